@@ -1,0 +1,55 @@
+# Two commands do all the set-up on a fresh machine:
+#   make run    create .venv, install, build the index if missing, open the chat on :7860
+#   make test   create .venv, install (incl. Debian chromium for browser tests), run the tests
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+export HF_HUB_OFFLINE := 1
+export HF_HUB_DISABLE_TELEMETRY := 1
+export GRADIO_ANALYTICS_ENABLED := False
+export ANONYMIZED_TELEMETRY := False
+
+.PHONY: run test install index bench bench-scale eval ask chromium clean-index
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# torch==2.13.0 is pinned in pyproject and constraints.txt and installed in this same pip
+# command: a bare torch requirement would pull a multi-GB CUDA build here.
+$(STAMP): pyproject.toml constraints.txt | $(PY)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+index: install
+	$(VENV)/bin/rag documents >/dev/null   # opening the index ingests data/articles/ when empty
+
+run: index
+	$(PY) app.py
+
+ask: index
+	$(VENV)/bin/rag ask "How many Turkish soldiers were killed, and who disputes what?"
+
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: install chromium
+	$(VENV)/bin/pytest -q -p no:cacheprovider
+
+eval: index
+	$(VENV)/bin/rag eval --dataset eval/qa.jsonl --json artifacts/eval.json --report artifacts/eval.md
+
+bench: install
+	$(PY) bench/foundation.py
+
+bench-scale: install
+	$(PY) bench/scale.py
+
+clean-index:
+	find index -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

@@ -1,0 +1,190 @@
+"""The answer composer: the one code path behind the chat, `rag ask` and `rag eval`.
+
+question -> (follow-up resolution, embedded instructions set aside) -> hybrid retrieval ->
+sentence-level re-ranking -> answerable? -> cited sentences (extractive by default, or an LLM
+whose every sentence is checked against what it cites) -> flags from the ledger.
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from rag.compose import answerability, flags, followup, ranking
+from rag.compose.citations import CitationBook, markers
+from rag.compose.phrasing import phrase, with_markers
+from rag.compose.terms import Vocabulary
+from rag.config import Config
+from rag.embedding import get_embedder
+from rag.questions import split_instructions
+from rag.records import Answer, Citation, Passage
+
+if TYPE_CHECKING:
+    from rag.engine import Engine
+
+CANDIDATES = 10     # passages re-ranked per question (top-k for the contract stays config.top_k)
+Turn = tuple[str, str]
+
+
+class Composer:
+    def __init__(self, engine: "Engine", config: Config) -> None:
+        self.engine = engine
+        self.config = config
+        self.embedder = get_embedder(config.embed_model)
+        self.passages = {p.passage_id: p for p in engine.passages()}
+        self.by_doc: dict[str, list[Passage]] = {}
+        for p in self.passages.values():
+            self.by_doc.setdefault(p.doc_id, []).append(p)
+        self.vocabulary = Vocabulary([p.clean_text for p in self.passages.values()])
+        self.sources = {d["doc_id"]: d.get("source") or d["doc_id"] for d in engine.documents()}
+        self.ledger = engine.ledger()
+        self.claims_by_passage: dict[str, list] = {}
+        for claim in self.ledger.claims:
+            self.claims_by_passage.setdefault(claim.passage_id, []).append(claim)
+        self._vectors: dict[str, np.ndarray] = {}
+        self._vectors_lock = threading.Lock()
+        self._llm = None
+
+    # ---- helpers ---------------------------------------------------------------------------
+    def sentence_vectors(self, passages: list[Passage]) -> dict[str, np.ndarray]:
+        """Embeddings of sentences alone (retrieval used sentence + paragraph); cached."""
+        with self._vectors_lock:
+            missing = [p for p in passages if p.passage_id not in self._vectors]
+        if missing:
+            vectors = self.embedder.embed([p.clean_text for p in missing])
+            with self._vectors_lock:
+                for p, v in zip(missing, vectors):
+                    self._vectors[p.passage_id] = v
+        with self._vectors_lock:
+            return {p.passage_id: self._vectors[p.passage_id] for p in passages}
+
+    def _earlier(self, passage: Passage) -> list[Passage]:
+        same_doc = self.by_doc.get(passage.doc_id, [])
+        return [p for p in reversed(same_doc) if p.ordinal < passage.ordinal]
+
+    # ---- composing -------------------------------------------------------------------------
+    def compose(self, question: str, history: list[Turn]) -> Answer:
+        answer: Answer | None = None
+        for item in self.compose_stream(question, history):
+            if isinstance(item, Answer):
+                answer = item
+        assert answer is not None
+        return answer
+
+    def compose_stream(self, question: str, history: list[Turn]) -> Iterator[str | Answer]:
+        topic, instructions = split_instructions(question)
+        query = followup.retrieval_query(topic or question, history)
+        candidates = self.engine.retrieve(query, max(CANDIDATES, self.config.top_k))
+        question_vector = self.embedder.embed_one(query)
+        vectors = self.sentence_vectors([c.passage for c in candidates])
+        ranked = ranking.rank(query, question_vector, candidates, vectors, self.vocabulary)
+        retrieved = [r.scored for r in ranked[: self.config.top_k]]
+        verdict = answerability.judge(topic or "", ranked, self.vocabulary,
+                                      self.config.abstain_threshold)
+        if not topic.strip():
+            verdict = answerability.Verdict(False, "the question holds only instructions")
+        if not verdict.answerable:
+            answer = self._abstain(question, ranked, verdict)
+            answer.retrieved = retrieved
+            yield answer.answer
+            yield answer
+            return
+        if self.config.llm:
+            yield from self._compose_llm(question, query, ranked, retrieved, history)
+            return
+        answer = self._compose_extractive(question, ranked, vectors)
+        answer.retrieved = retrieved
+        for sentence in _sentences_of(answer.answer):
+            yield sentence
+        yield answer
+
+    def _compose_extractive(self, question: str, ranked: list[ranking.Ranked],
+                            vectors: dict[str, np.ndarray]) -> Answer:
+        chosen = ranking.select(ranked, vectors)
+        book = CitationBook(self.sources)
+        multi_doc = len(self.by_doc) > 1
+        sentences: list[str] = []
+        outlet_named: set[str] = set()
+        for r in chosen:
+            p = r.passage
+            outlet = self.sources.get(p.doc_id, "")
+            phrased = phrase(p, self.claims_by_passage.get(p.passage_id, []), outlet,
+                             name_outlet=multi_doc or outlet not in outlet_named,
+                             earlier=self._earlier(p))
+            if phrased.text.startswith(("According to " + outlet, outlet + " reports")):
+                outlet_named.add(outlet)
+            numbers = [book.cite(q) for q in phrased.passages]
+            sentences.append(with_markers(phrased.text, markers(numbers)))
+        flag_sentences, answer_flags = flags.flags_for(
+            self.ledger.for_passages({r.passage.passage_id for r in chosen}), book, self.passages)
+        return Answer(question=question, answer=" ".join(sentences + flag_sentences),
+                      abstained=False, citations=book.citations, flags=answer_flags)
+
+    def _abstain(self, question: str, ranked: list[ranking.Ranked],
+                 verdict: answerability.Verdict) -> Answer:
+        text = "The article does not say."
+        if verdict.unknown_terms and "names" in verdict.reason:
+            text = (f"The article does not say: it does not mention "
+                    f"{', '.join(t.title() for t in verdict.unknown_terms)}.")
+        related: list[Citation] = []
+        if ranked and ranked[0].sentence_similarity >= self.config.abstain_threshold * 0.7:
+            p = ranked[0].passage
+            related.append(Citation(n=0, doc_id=p.doc_id, passage_id=p.passage_id, text=p.text,
+                                    start=p.start, end=p.end,
+                                    source=self.sources.get(p.doc_id, "")))
+            text += " A related passage is shown below; it does not answer the question."
+        return Answer(question=question, answer=text, abstained=True, related=related)
+
+    # ---- optional LLM ----------------------------------------------------------------------
+    def _llm_answerer(self):  # noqa: ANN202 - rag.llm.LLMAnswerer
+        from rag.llm import LLMAnswerer
+
+        if self._llm is None:
+            self._llm = LLMAnswerer(self.config, self.embedder.embed)
+        return self._llm
+
+    def _compose_llm(self, question: str, query: str, ranked: list[ranking.Ranked],
+                     retrieved: list, history: list[Turn]) -> Iterator[str | Answer]:
+        from rag.llm import Generation
+
+        passages = [r.passage for r in ranked[: self.config.top_k]]
+        generation = None
+        for item in self._llm_answerer().stream(question, passages, history):
+            if isinstance(item, Generation):
+                generation = item
+            else:
+                yield item
+        assert generation is not None
+        book = CitationBook(self.sources)
+        sentences = []
+        for sentence in generation.sentences:
+            numbers = [book.cite(passages[i]) for i in sentence.cited if 0 <= i < len(passages)]
+            if numbers:
+                sentences.append(with_markers(_strip_markers(sentence.text), markers(numbers)))
+        if generation.abstained or not sentences:
+            answer = self._abstain(question, ranked, answerability.Verdict(
+                False, "the model found no supported answer"))
+        else:
+            cited_ids = {c.passage_id for c in book.citations}
+            flag_sentences, answer_flags = flags.flags_for(
+                self.ledger.for_passages(cited_ids), book, self.passages)
+            answer = Answer(question=question, answer=" ".join(sentences + flag_sentences),
+                            abstained=False, citations=book.citations, flags=answer_flags)
+        answer.retrieved = retrieved
+        yield answer
+
+
+def _strip_markers(text: str) -> str:
+    import re
+
+    return re.sub(r"\s*\[\d+(?:\s*[,;]\s*\d+)*\]", "", text).strip()
+
+
+def _sentences_of(text: str) -> list[str]:
+    """Chunks to stream: the answer sentence by sentence (each already carries its [n])."""
+    import re
+
+    parts = re.split(r"(?<=[.!?”’])\s+(?=[A-Z“\"‘])", text)
+    return [p + (" " if i < len(parts) - 1 else "") for i, p in enumerate(parts)]

@@ -1,0 +1,170 @@
+"""The `rag` command line: a thin surface over rag.engine.Engine.
+
+Every command takes --json for machine output. Errors print one line to stderr and exit 2;
+nothing is written to the index when a command fails.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from rag.errors import RagError
+
+EXIT_USAGE = 2
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _engine(auto_ingest: bool = True):  # noqa: ANN202 - rag.engine.Engine
+    from rag.engine import Engine
+
+    return Engine(auto_ingest=auto_ingest)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    if args.published and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.published):
+        raise RagError(f"--published must be YYYY-MM-DD, got {args.published!r}")
+    from rag.ingest import parse_all
+    from rag.config import load_config
+
+    # Check every file before opening the index (and before loading the model).
+    parse_all(args.paths, load_config().max_file_bytes, args.source, args.published)
+    results = _engine(auto_ingest=False).ingest(args.paths, source=args.source,
+                                                published=args.published)
+    if args.json:
+        _print_json({"documents": results})
+    else:
+        for r in results:
+            print(f"{r['status']:>16}  {r['doc_id']}  ({r['n_passages']} passages)  {r['path']}")
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from rag.config import load_config
+    from rag.questions import check_question
+
+    # "-" reads the question from stdin (argv cannot carry very long questions)
+    question = sys.stdin.read() if args.question == "-" else args.question
+    question = check_question(question, load_config().max_question_chars)  # before model load
+    engine = _engine()
+    answer = engine.ask(question)
+    if args.json:
+        _print_json(answer.to_dict())
+        return 0
+    print(answer.answer)
+    for c in answer.citations:
+        print(f"  [{c.n}] {c.doc_id} {c.start}-{c.end}: {c.text}")
+    for f in answer.flags:
+        print(f"  ! {f.kind}: {f.summary} (citations {', '.join(map(str, f.citations))})")
+    return 0
+
+
+def cmd_ledger(args: argparse.Namespace) -> int:
+    ledger = _engine().ledger()
+    if args.json or args.format == "json":
+        _print_json(ledger.to_dict())
+        return 0
+    from rag.ledger import export
+
+    sys.stdout.write(export.to_csv(ledger) if args.format == "csv" else export.to_markdown(ledger))
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from rag.evaluation.runner import run_eval
+
+    if not Path(args.dataset).is_file():
+        raise RagError(f"{args.dataset}: no such dataset file")
+    result = run_eval(_engine(), Path(args.dataset),
+                      json_out=Path(args.json_out) if args.json_out else None,
+                      report_out=Path(args.report) if args.report else None,
+                      baseline=not args.no_baseline, progress=not args.quiet)
+    summary = {k: v for k, v in result.items() if k not in ("per_question",)}
+    if args.json_out is None and args.print_json:
+        _print_json(result)
+    else:
+        _print_json(summary)
+    return 0
+
+
+def cmd_documents(args: argparse.Namespace) -> int:
+    documents = _engine().documents()
+    if args.json:
+        _print_json({"documents": documents})
+    else:
+        for d in documents:
+            print(f"{d['doc_id']}  {d['source']}  {d.get('published') or '-'}  "
+                  f"{d['n_passages']} passages  {d['title']}")
+    return 0
+
+
+COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
+    "ingest": (cmd_ingest, "add or replace articles (.txt, .md, .html) in the index"),
+    "ask": (cmd_ask, "answer a question with cited passages and discrepancy flags"),
+    "ledger": (cmd_ledger, "print the claim ledger: who said what, and the discrepancies"),
+    "eval": (cmd_eval, "run a question-answer dataset through the chat's code path"),
+    "documents": (cmd_documents, "list the ingested documents"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="rag", description="Discrepancy-tracking chatbot "
+                                     "over news articles.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str) -> argparse.ArgumentParser:
+        command = sub.add_parser(name, help=COMMANDS[name][1], description=COMMANDS[name][1])
+        command.set_defaults(func=COMMANDS[name][0])
+        return command
+
+    ingest = add("ingest")
+    ingest.add_argument("paths", nargs="+", help="article files or folders of articles")
+    ingest.add_argument("--source", help="outlet name, e.g. 'Al Jazeera'")
+    ingest.add_argument("--published", help="publication date, YYYY-MM-DD")
+    ingest.add_argument("--json", action="store_true", help="machine-readable output")
+
+    ask = add("ask")
+    ask.add_argument("question", help="the question; '-' reads it from stdin")
+    ask.add_argument("--json", action="store_true", help="machine-readable output")
+
+    ledger = add("ledger")
+    ledger.add_argument("--json", action="store_true", help="machine-readable output")
+    ledger.add_argument("--format", choices=["md", "csv", "json"], default="md")
+
+    evaluate = add("eval")
+    evaluate.add_argument("--dataset", required=True, help="JSONL file in the eval format")
+    evaluate.add_argument("--json", dest="json_out", metavar="OUT.json",
+                          help="write all figures and per-question outputs here")
+    evaluate.add_argument("--report", metavar="OUT.md", help="write a Markdown report here")
+    evaluate.add_argument("--no-baseline", action="store_true",
+                          help="skip the plain llama-index baseline")
+    evaluate.add_argument("--quiet", action="store_true", help="no progress bar")
+    evaluate.add_argument("--print-json", action="store_true",
+                          help="print the full result (with per_question) to stdout")
+
+    documents = add("documents")
+    documents.add_argument("--json", action="store_true", help="machine-readable output")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except RagError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Pieces of the answer composer (rag.answer.Composer): each stage in its own module."""

@@ -1,0 +1,95 @@
+"""Re-rank retrieved passages for answering, and pick the ones the answer will cite.
+
+Retrieval embeds each sentence with its paragraph (good recall); answering needs the sentence
+that itself holds the answer, so candidates are re-scored on the sentence alone, with a bonus
+when the sentence has the kind of fact the question asks for (a number for "how many", ...).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.compose.terms import Vocabulary, content_terms
+from rag.records import Passage, ScoredPassage
+
+_NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                     r"dozens?|hundreds?|thousands?|millions?|billions?)\b", re.IGNORECASE)
+_TIME = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
+                   r"February|March|April|May|June|July|August|September|October|November|"
+                   r"December|\d{4}|yesterday|today|week|month|year|hours?|days?)\b")
+_NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+(?:\s+[A-Z][a-z’'-]+)+")
+_ANSWER_TYPES = {
+    "number": re.compile(r"\bhow (many|much)\b|\bwhat (number|figure|toll)\b|\bdeath toll\b|"
+                         r"\bcount\b", re.IGNORECASE),
+    "time": re.compile(r"\bwhen\b|\bwhat (day|date|time|year|month)\b", re.IGNORECASE),
+    "name": re.compile(r"\bwho\b|\bwhich (official|minister|leader|agency|country|person)\b",
+                       re.IGNORECASE),
+}
+
+
+def answer_type(question: str) -> str:
+    for kind, pattern in _ANSWER_TYPES.items():
+        if pattern.search(question):
+            return kind
+    return ""
+
+
+def has_answer_type(passage: Passage, kind: str) -> bool:
+    text = passage.clean_text
+    if kind == "number":
+        return bool(_NUMBER.search(text))
+    if kind == "time":
+        return bool(_TIME.search(text))
+    if kind == "name":
+        return bool(_NAME.search(text))
+    return False
+
+
+@dataclass(frozen=True)
+class Ranked:
+    scored: ScoredPassage
+    sentence_similarity: float   # cosine(question, sentence alone)
+    overlap: float               # share of the question's content terms in the sentence
+    score: float
+
+    @property
+    def passage(self) -> Passage:
+        return self.scored.passage
+
+
+def rank(question: str, question_vector: np.ndarray, candidates: list[ScoredPassage],
+         sentence_vectors: dict[str, np.ndarray], vocabulary: Vocabulary) -> list[Ranked]:
+    if not candidates:
+        return []
+    terms = content_terms(question)
+    kind = answer_type(question)
+    top_fused = max(c.score for c in candidates) or 1.0
+    ranked = []
+    for c in candidates:
+        p = c.passage
+        sim = float(np.dot(question_vector, sentence_vectors[p.passage_id]))
+        overlap = vocabulary.weighted_overlap(terms, p.clean_text)
+        context = c.dense_score if c.dense_score is not None else sim
+        score = (0.4 * sim + 0.1 * context + 0.2 * (c.score / top_fused) + 0.3 * overlap
+                 + (0.06 if kind and has_answer_type(p, kind) else 0.0))
+        ranked.append(Ranked(scored=c, sentence_similarity=sim, overlap=overlap, score=score))
+    return sorted(ranked, key=lambda r: (-r.score, r.passage.ordinal))
+
+
+def select(ranked: list[Ranked], sentence_vectors: dict[str, np.ndarray],
+           max_passages: int = 3, relative_margin: float = 0.88) -> list[Ranked]:
+    """The best passage, plus close runners-up that add something (not near-duplicates)."""
+    if not ranked:
+        return []
+    chosen = [ranked[0]]
+    for r in ranked[1:]:
+        if len(chosen) >= max_passages or r.score < ranked[0].score * relative_margin:
+            break
+        vector = sentence_vectors[r.passage.passage_id]
+        if any(float(np.dot(vector, sentence_vectors[c.passage.passage_id])) > 0.92
+               for c in chosen):
+            continue
+        chosen.append(r)
+    return chosen

@@ -1,0 +1,98 @@
+"""Content terms of a question and the corpus vocabulary they are checked against."""
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from functools import lru_cache
+
+# Words that carry no topic: question words, auxiliaries and words about the article itself.
+_GENERIC = {
+    "what", "who", "whom", "whose", "which", "when", "where", "why", "how", "many", "much",
+    "did", "does", "do", "done", "is", "are", "was", "were", "be", "been", "being", "has", "have",
+    "had", "will", "would", "could", "can", "should", "may", "might", "article", "report",
+    "reports", "reported", "story", "say", "says", "said", "saying", "tell", "told", "according",
+    "mention", "mentioned", "mentions", "claim", "claims", "claimed", "describe", "described",
+    "the", "a", "an", "of", "in", "on", "at", "to", "for", "by", "with", "from", "about", "and",
+    "or", "but", "not", "no", "yes", "any", "there", "their", "they", "them", "it", "its", "this",
+    "that", "these", "those", "he", "she", "his", "her", "i", "me", "my", "you", "your", "we",
+    "our", "us", "as", "into", "than", "then", "so", "if", "whether", "also", "other", "some",
+    "people", "number", "total", "name", "named", "happened", "happen", "give", "given",
+    "please", "exactly", "according", "source", "sources", "s", "t", "per", "ever", "up", "out",
+    "over", "under", "after", "before", "during", "since", "all", "each", "every", "both",
+    "either", "neither", "own", "same", "such", "only", "very", "just", "still", "yet", "know",
+    "known", "explain", "details", "detail", "information", "info", "kind", "type", "get", "got",
+}
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
+
+
+def tokens(text: str) -> list[str]:
+    return [t.lower().strip("'’-") for t in _TOKEN.findall(text)]
+
+
+def content_terms(text: str) -> list[str]:
+    return [t for t in tokens(text) if t and t not in _GENERIC and len(t) > 1]
+
+
+def capitalised_terms(question: str) -> list[str]:
+    """Proper-noun-looking words of a question (not the sentence's first word)."""
+    words = re.findall(r"(?<![\w’'])([A-Z][a-zA-Z’'-]+)", question)
+    first = re.match(r"\W*([A-Za-z’'-]+)", question)
+    skip = first.group(1) if first else ""
+    out = []
+    for i, word in enumerate(words):
+        if i == 0 and word == skip:
+            continue
+        if word.lower() not in _GENERIC:
+            out.append(word.lower().strip("'’-"))
+    return out
+
+
+class Vocabulary:
+    """Lower-cased words of the answerable text, with fuzzy lookup for misspellings."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.words: set[str] = set()
+        self.document_frequency: dict[str, int] = {}
+        for text in texts:
+            unique = set(tokens(text))
+            self.words.update(unique)
+            for word in unique:
+                self.document_frequency[word] = self.document_frequency.get(word, 0) + 1
+        self.n_texts = max(1, len(texts))
+        self._sorted = sorted(self.words)
+
+    def idf(self, term: str) -> float:
+        """Rare words weigh more: "Hatay" says more about a sentence than "Turkey"."""
+        df = self.document_frequency.get(term, 0)
+        return math.log((self.n_texts + 1) / (df + 0.5))
+
+    def weighted_overlap(self, terms: list[str], text: str) -> float:
+        """IDF-weighted share of the question's terms found in the text (prefix-tolerant)."""
+        if not terms:
+            return 0.0
+        words = set(tokens(text))
+        total = found = 0.0
+        for term in set(terms):
+            weight = max(self.idf(term), 0.1)
+            total += weight
+            stem = term[:5] if len(term) > 5 else term
+            if term in words or any(w.startswith(stem) for w in words if len(stem) >= 4):
+                found += weight
+        return found / total if total else 0.0
+
+    def has(self, term: str) -> bool:
+        return self._has(term)
+
+    @lru_cache(maxsize=4096)
+    def _has(self, term: str) -> bool:
+        if term in self.words:
+            return True
+        if any(ch.isdigit() for ch in term):
+            return term.replace(",", "") in {w.replace(",", "") for w in self.words}
+        stem = term.rstrip("s")
+        if len(stem) >= 4 and any(w.startswith(stem) for w in self._sorted
+                                  if w[:1] == stem[:1]):
+            return True
+        # misspellings: "Erdogn", "Turksih"
+        return bool(difflib.get_close_matches(term, self._sorted, n=1, cutoff=0.8))

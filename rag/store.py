@@ -1,0 +1,177 @@
+"""The passage store: Chroma (through llama-index) for vectors, plus a manifest and exact copies
+of every ingested file beside it, so citations always resolve to the bytes that were indexed.
+
+Crash safety: a document's new passages are added, its stale ones deleted, and only then does
+the manifest (written by atomic rename) switch to the new version. Readers keep only passages
+whose `doc_sha` matches the manifest, so an ingest killed at any point leaves a consistent index.
+"""
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from rag.chroma_client import passage_collection
+from rag.config import Config
+from rag.document import build_document
+from rag.ledger.model import Ledger
+from rag.reader import RawArticle, article_format
+from rag.records import Document, Passage
+
+MANIFEST = "manifest.json"
+LEDGER = "ledger.json"
+LEDGER_CORPUS = "ledger.corpus.json"
+DOCS_DIR = "docs"
+
+
+def embedding_input(passage: Passage) -> str:
+    """What is embedded: the sentence, then its paragraph as context for ranking."""
+    if passage.paragraph_text and passage.paragraph_text != passage.clean_text:
+        return f"{passage.clean_text}\n{passage.paragraph_text}"
+    return passage.clean_text
+
+
+class PassageStore:
+    def __init__(self, config: Config) -> None:
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        self.config = config
+        self.root = Path(config.index_dir)
+        (self.root / DOCS_DIR).mkdir(parents=True, exist_ok=True)
+        self.collection = passage_collection(config)
+        self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
+        self._cache_lock = threading.Lock()
+        self._passages: list[Passage] | None = None
+        self._documents: dict[str, Document] = {}
+        self._ledger: Ledger | None = None
+
+    # ---- manifest -------------------------------------------------------------------------
+    def manifest(self) -> dict[str, Any]:
+        path = self.root / MANIFEST
+        if not path.exists():
+            return {"version": 1, "documents": {}}
+        return json.loads(path.read_text("utf-8"))
+
+    def write_manifest(self, manifest: dict[str, Any]) -> None:
+        path = self.root / MANIFEST
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
+        os.replace(tmp, path)
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        with self._cache_lock:
+            self._passages = None
+            self._documents = {}
+            self._ledger = None
+
+    def is_empty(self) -> bool:
+        return not self.manifest()["documents"]
+
+    def documents(self) -> list[dict[str, Any]]:
+        return list(self.manifest()["documents"].values())
+
+    def copy_path(self, doc_id: str, sha256: str, suffix: str) -> Path:
+        return self.root / DOCS_DIR / f"{doc_id}.{sha256[:16]}{suffix}"
+
+    def document_text(self, doc_id: str) -> str:
+        return self.document(doc_id).text
+
+    def document(self, doc_id: str) -> Document:
+        with self._cache_lock:
+            if doc_id in self._documents:
+                return self._documents[doc_id]
+        meta = self.manifest()["documents"].get(doc_id)
+        if meta is None:
+            raise KeyError(f"no document {doc_id!r} in the index")
+        copy = self.root / meta["copy"]
+        data = copy.read_bytes()
+        raw = RawArticle(path=Path(meta["path"]), text=data.decode("utf-8"),
+                         sha256=meta["sha256"], fmt=article_format(copy))
+        doc = build_document(raw, doc_id=doc_id, source=meta.get("source"),
+                             published=meta.get("published"))
+        doc.title = meta.get("title") or doc.title
+        with self._cache_lock:
+            self._documents[doc_id] = doc
+        return doc
+
+    def all_documents(self) -> list[Document]:
+        return [self.document(d) for d in sorted(self.manifest()["documents"])]
+
+    # ---- passages -------------------------------------------------------------------------
+    def stored_ids(self, doc_id: str) -> set[str]:
+        got = self.collection.get(where={"article_id": doc_id}, include=[])
+        return set(got["ids"])
+
+    def add_passages(self, doc: Document, embeddings: list[list[float]]) -> None:
+        from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+
+        nodes = [
+            TextNode(
+                id_=p.passage_id, text=p.text, embedding=vector,
+                # llama-index reserves "doc_id" in Chroma metadata for the source relationship
+                relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=p.doc_id)},
+                metadata={"article_id": p.doc_id, "doc_sha": doc.sha256, "ordinal": p.ordinal,
+                          "paragraph": p.paragraph, "start": p.start, "end": p.end,
+                          "source": doc.source, "title": doc.title},
+                # ids and offsets are ours, not text for the embedding or the LLM
+                excluded_embed_metadata_keys=["doc_sha", "ordinal", "paragraph", "start", "end"],
+                excluded_llm_metadata_keys=["doc_sha", "ordinal", "paragraph", "start", "end"],
+            )
+            for p, vector in zip(doc.passages, embeddings)
+        ]
+        # Chroma limits batch size; small batches also keep an interrupted ingest cheap to redo.
+        for i in range(0, len(nodes), 1000):
+            self.vector_store.add(nodes[i:i + 1000])
+
+    def delete_passages(self, ids: list[str]) -> None:
+        for i in range(0, len(ids), 1000):
+            self.collection.delete(ids=ids[i:i + 1000])
+
+    def count(self) -> int:
+        return int(self.collection.count())
+
+    def all_passages(self) -> list[Passage]:
+        """Every live passage, in document then reading order (cached until the next ingest)."""
+        with self._cache_lock:
+            if self._passages is not None:
+                return self._passages
+        passages: list[Passage] = []
+        for doc_id in sorted(self.manifest()["documents"]):
+            passages.extend(self.document(doc_id).passages)
+        with self._cache_lock:
+            self._passages = passages
+        return passages
+
+    def passage_map(self) -> dict[str, Passage]:
+        return {p.passage_id: p for p in self.all_passages()}
+
+    # ---- ledger ---------------------------------------------------------------------------
+    def ledger(self) -> Ledger:
+        with self._cache_lock:
+            if self._ledger is None:
+                self._ledger = Ledger.load(self.root / LEDGER)
+            return self._ledger
+
+    def save_ledger(self, ledger: Ledger, corpus: dict[str, str]) -> None:
+        """Save the ledger with the document versions it was built over (to detect staleness)."""
+        ledger.save(self.root / LEDGER)
+        tmp = self.root / (LEDGER_CORPUS + ".tmp")
+        tmp.write_text(json.dumps(corpus, indent=1), "utf-8")
+        os.replace(tmp, self.root / LEDGER_CORPUS)
+        with self._cache_lock:
+            self._ledger = ledger
+
+    def ledger_corpus(self) -> dict[str, str]:
+        path = self.root / LEDGER_CORPUS
+        return json.loads(path.read_text("utf-8")) if path.exists() else {}
+
+    def close(self) -> None:
+        self.invalidate()
+
+
+def now_iso() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())

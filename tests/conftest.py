@@ -1,0 +1,71 @@
+"""Shared fixtures: real Chroma, the real bundled model, temporary index folders."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = ROOT / "data" / "articles" / "aljazeera-idlib-2020-02-28.txt"
+ARTICLE_SHA256 = "072618bd2597d8ebb822f9aa9466d34f4abbd5ba1d2d307a6fd6629c8b4925d4"
+
+
+@pytest.fixture(scope="session")
+def article_text() -> str:
+    return ARTICLE.read_bytes().decode("utf-8")
+
+
+@pytest.fixture(scope="session")
+def shared_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One index over the shipped article, built once per test session (read-only use)."""
+    return tmp_path_factory.mktemp("shared-index")
+
+
+@pytest.fixture(scope="session")
+def engine(shared_index: Path):  # noqa: ANN201 - rag.engine.Engine
+    """An Engine over the shipped article; tests must not ingest into it."""
+    from rag.config import load_config
+    from rag.engine import Engine
+
+    old = os.environ.get("RAG_INDEX_DIR")
+    os.environ["RAG_INDEX_DIR"] = str(shared_index)
+    try:
+        config = load_config()
+    finally:
+        if old is None:
+            os.environ.pop("RAG_INDEX_DIR", None)
+        else:
+            os.environ["RAG_INDEX_DIR"] = old
+    return Engine(config)
+
+
+@pytest.fixture()
+def index_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh, empty index folder selected through RAG_INDEX_DIR."""
+    index = tmp_path / "index"
+    monkeypatch.setenv("RAG_INDEX_DIR", str(index))
+    monkeypatch.delenv("RAG_CHROMA_HOST", raising=False)
+    monkeypatch.delenv("RAG_CHROMA_PORT", raising=False)
+    return index
+
+
+@pytest.fixture()
+def fresh_engine(index_env: Path):  # noqa: ANN201
+    """An Engine on an empty private index (no auto-ingest)."""
+    from rag.config import load_config
+    from rag.engine import Engine
+
+    return Engine(load_config(), auto_ingest=False)
+
+
+def copy_article(dest_dir: Path, name: str = "article.txt") -> Path:
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    target = dest_dir / name
+    shutil.copyfile(ARTICLE, target)
+    return target

@@ -1,0 +1,101 @@
+"""Parsing: exact offsets, line classes, and page furniture that must never become a passage."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from rag.document import build_document
+from rag.reader import read_article
+from tests.conftest import ARTICLE
+
+FURNITURE = [
+    "33 Turkish soldiers killed in Syrian air raid in Idlib",                       # headline
+    "Russia deploys warships to Syria’s coast",                                     # standfirst
+    "Turkey vows to drive Syrian forces back from Idlib",                           # related link
+    "Retaliatory strikes",                                                          # heading
+    "‘Greater escalation’",                                                         # heading
+    "A Turkey-backed Syrian fighter fires a truck-mounted gun",                     # caption
+    "Syrians fleeing attacks in Idlib find shelter in caves",                       # related link
+    "Syria’s war: Doctors take precautions to protect hospitals",                   # related link
+    "INTERACTIVE: Syria control map",                                               # related link
+    "Source: Al Jazeera, News Agencies",                                            # source line
+]
+
+
+def _doc():  # noqa: ANN202
+    return build_document(read_article(ARTICLE, 10**7))
+
+
+def test_every_passage_is_an_exact_span_of_the_file(article_text: str) -> None:
+    doc = _doc()
+    assert doc.text == article_text
+    assert len(doc.passages) > 40
+    for p in doc.passages:
+        assert article_text[p.start:p.end] == p.text
+        assert p.text.strip() == p.text and p.text
+
+
+def test_passages_cover_the_body_in_order_without_overlap() -> None:
+    doc = _doc()
+    ends = [p.end for p in doc.passages]
+    starts = [p.start for p in doc.passages]
+    assert all(e <= s for e, s in zip(ends, starts[1:]))
+    assert [p.ordinal for p in doc.passages] == list(range(len(doc.passages)))
+
+
+def test_page_furniture_never_becomes_a_passage() -> None:
+    doc = _doc()
+    for furniture in FURNITURE:
+        assert not any(furniture in p.text for p in doc.passages), furniture
+    kinds = {ln.kind for ln in doc.lines}
+    assert {"headline", "standfirst", "section_heading", "photo_caption", "related_link",
+            "source_line", "body"} <= kinds
+
+
+def test_metadata_from_furniture() -> None:
+    doc = _doc()
+    assert doc.title == "33 Turkish soldiers killed in Syrian air raid in Idlib"
+    assert doc.source == "Al Jazeera"
+
+
+def test_quotes_split_into_sentences_keep_their_marks() -> None:
+    doc = _doc()
+    texts = [p.text for p in doc.passages]
+    assert "“All refugees, including Syrians, are now welcome to cross into the European Union.”" \
+        in texts
+    assert any(t.startswith("He urged de-escalation") for t in texts)
+
+
+def test_passage_ids_are_stable(tmp_path: Path) -> None:
+    assert [p.passage_id for p in _doc().passages] == [p.passage_id for p in _doc().passages]
+
+
+def test_html_offsets_map_back_to_the_raw_file(tmp_path: Path) -> None:
+    page = tmp_path / "story.html"
+    page.write_text(
+        "<html><head><title>T</title><script>alert('x')</script></head><body>"
+        "<h1>Storm hits coast</h1><p>At least 12 people died, officials said. Rescuers "
+        "&amp; volunteers searched <b>all night</b>.</p>"
+        "<figure><figcaption>Rescuers at work [Photo/AP]</figcaption></figure>"
+        "<p><a href='/x'>Read more about storms</a></p></body></html>", "utf-8")
+    doc = build_document(read_article(page, 10**6))
+    raw = page.read_text("utf-8")
+    assert [p.clean_text for p in doc.passages] == [
+        "At least 12 people died, officials said.",
+        "Rescuers & volunteers searched all night."]
+    for p in doc.passages:
+        assert raw[p.start:p.end] == p.text
+    assert "alert" not in " ".join(p.clean_text for p in doc.passages)
+    assert doc.title == "T" or doc.title == "Storm hits coast"
+
+
+def test_markdown_headings_and_links_are_furniture(tmp_path: Path) -> None:
+    page = tmp_path / "story.md"
+    page.write_text("# Flood in the valley\n\nThe river rose two metres overnight, the mayor "
+                    "said.\n\n## Aftermath\n\n[Read: earlier floods](http://example.invalid)\n\n"
+                    "Schools will stay **closed** on Monday.\n", "utf-8")
+    doc = build_document(read_article(page, 10**6))
+    raw = page.read_text("utf-8")
+    assert [p.clean_text for p in doc.passages] == [
+        "The river rose two metres overnight, the mayor said.",
+        "Schools will stay closed on Monday."]
+    assert all(raw[p.start:p.end] == p.text for p in doc.passages)
