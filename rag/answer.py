@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from rag.engine import Engine
 
 CANDIDATES = 10     # passages re-ranked per question (top-k for the contract stays config.top_k)
+PRECOMPUTE_LIMIT = 5_000   # sentence vectors computed up front for corpora up to this size
 Turn = tuple[str, str]
 
 
@@ -46,6 +47,8 @@ class Composer:
         self._vectors: dict[str, np.ndarray] = {}
         self._vectors_lock = threading.Lock()
         self._llm = None
+        if len(self.passages) <= PRECOMPUTE_LIMIT:   # one batch now beats one per question
+            self.sentence_vectors(list(self.passages.values()))
 
     # ---- helpers ---------------------------------------------------------------------------
     def sentence_vectors(self, passages: list[Passage]) -> dict[str, np.ndarray]:
@@ -76,8 +79,9 @@ class Composer:
     def compose_stream(self, question: str, history: list[Turn]) -> Iterator[str | Answer]:
         topic, instructions = split_instructions(question)
         query = followup.retrieval_query(topic or question, history)
-        candidates = self.engine.retrieve(query, max(CANDIDATES, self.config.top_k))
         question_vector = self.embedder.embed_one(query)
+        candidates = self.engine.retrieve(query, max(CANDIDATES, self.config.top_k),
+                                          vector=question_vector)
         vectors = self.sentence_vectors([c.passage for c in candidates])
         ranked = ranking.rank(query, question_vector, candidates, vectors, self.vocabulary)
         retrieved = [r.scored for r in ranked[: self.config.top_k]]
@@ -106,19 +110,17 @@ class Composer:
         book = CitationBook(self.sources)
         multi_doc = len(self.by_doc) > 1
         sentences: list[str] = []
-        outlet_named: set[str] = set()
-        for r in chosen:
+        for i, r in enumerate(chosen):
             p = r.passage
             outlet = self.sources.get(p.doc_id, "")
+            # name the outlet for the opening sentence (and always when outlets differ)
             phrased = phrase(p, self.claims_by_passage.get(p.passage_id, []), outlet,
-                             name_outlet=multi_doc or outlet not in outlet_named,
-                             earlier=self._earlier(p))
-            if phrased.text.startswith(("According to " + outlet, outlet + " reports")):
-                outlet_named.add(outlet)
+                             name_outlet=multi_doc or i == 0, earlier=self._earlier(p))
             numbers = [book.cite(q) for q in phrased.passages]
             sentences.append(with_markers(phrased.text, markers(numbers)))
+        chosen_ids = [r.passage.passage_id for r in chosen]
         flag_sentences, answer_flags = flags.flags_for(
-            self.ledger.for_passages({r.passage.passage_id for r in chosen}), book, self.passages)
+            self.ledger.for_passages(set(chosen_ids)), book, self.passages, chosen_ids)
         return Answer(question=question, answer=" ".join(sentences + flag_sentences),
                       abstained=False, citations=book.citations, flags=answer_flags)
 
@@ -167,9 +169,9 @@ class Composer:
             answer = self._abstain(question, ranked, answerability.Verdict(
                 False, "the model found no supported answer"))
         else:
-            cited_ids = {c.passage_id for c in book.citations}
+            cited_ids = [c.passage_id for c in book.citations]
             flag_sentences, answer_flags = flags.flags_for(
-                self.ledger.for_passages(cited_ids), book, self.passages)
+                self.ledger.for_passages(set(cited_ids)), book, self.passages, cited_ids)
             answer = Answer(question=question, answer=" ".join(sentences + flag_sentences),
                             abstained=False, citations=book.citations, flags=answer_flags)
         answer.retrieved = retrieved

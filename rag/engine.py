@@ -9,12 +9,15 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rag.config import Config, load_config
 from rag.questions import check_question
 from rag.ledger.model import Ledger
 from rag.records import Answer, Document, Passage, ScoredPassage
+
+if TYPE_CHECKING:
+    import numpy as np
 
 Turn = tuple[str, str]   # (question, answer) of an earlier turn in a conversation
 
@@ -86,7 +89,9 @@ class Engine:
         """The question, whitespace-normalised; InputError with a clear message if unusable."""
         return check_question(question, self.config.max_question_chars)
 
-    def retrieve(self, question: str, k: int | None = None) -> list[ScoredPassage]:
+    def retrieve(self, question: str, k: int | None = None,
+                 vector: "np.ndarray | None" = None) -> list[ScoredPassage]:
+        """Hybrid top-k passages; pass `vector` (the question's embedding) to skip re-embedding."""
         from rag.retrieve import HybridRetriever
 
         question = self.check_question(question)
@@ -94,7 +99,7 @@ class Engine:
             if self._retriever is None:
                 self._retriever = HybridRetriever(self.store, self.config)
             retriever = self._retriever
-        return retriever.retrieve(question, k or self.config.top_k)
+        return retriever.retrieve(question, k or self.config.top_k, vector=vector)
 
     def ask(self, question: str, history: list[Turn] | None = None) -> Answer:
         """Answer with citations and flags; the one path shared by CLI, app and eval."""

@@ -10,6 +10,8 @@ import logging
 import re
 import threading
 
+import numpy as np
+
 from rag.config import Config
 from rag.embedding import get_embedder
 from rag.records import Passage, ScoredPassage
@@ -45,10 +47,9 @@ class HybridRetriever:
                                            similarity_top_k=min(self.config.candidate_k,
                                                                 len(nodes)))
 
-    def dense(self, question: str, k: int) -> list[tuple[str, float]]:
+    def dense(self, vector: list[float], k: int) -> list[tuple[str, float]]:
         from llama_index.core.vector_stores.types import VectorStoreQuery
 
-        vector = self.embedder.embed_one(question).tolist()
         result = self.store.vector_store.query(
             VectorStoreQuery(query_embedding=vector, similarity_top_k=k))
         pairs = zip(result.ids or [], result.similarities or [])
@@ -63,11 +64,15 @@ class HybridRetriever:
         return [(h.node.node_id, float(h.score or 0.0)) for h in hits
                 if h.node.node_id in self.passages and (h.score or 0.0) > 0]
 
-    def retrieve(self, question: str, k: int) -> list[ScoredPassage]:
+    def retrieve(self, question: str, k: int,
+                 vector: np.ndarray | None = None) -> list[ScoredPassage]:
+        """Top-k fused passages; `vector` is the question's embedding when the caller has it."""
         if not self.passages:
             return []
         candidates = max(k, self.config.candidate_k)
-        dense = self.dense(question, candidates)
+        if vector is None:
+            vector = self.embedder.embed_one(question)
+        dense = self.dense(vector.tolist(), candidates)
         sparse = self.sparse(question)
         fused: dict[str, float] = {}
         dense_rank = {pid: rank for rank, (pid, _) in enumerate(dense)}

@@ -2,24 +2,18 @@
 from __future__ import annotations
 
 from rag.compose.citations import CitationBook, markers
-from rag.records import Claim, Discrepancy, Flag, Passage
+from rag.records import Discrepancy, Flag, Passage
 
 _LEADS = {
     "contested": "This is contested",
     "unverified": "This is unverified",
     "numeric": "The figures do not add up",
 }
-_STANCE_VERBS = {"asserts": "says so", "denies": "denies it",
-                 "unconfirmed": "says it could not be confirmed"}
-
-
-def _side(claim: Claim, n: int) -> str:
-    verb = _STANCE_VERBS.get(claim.stance, "says so")
-    return f"{claim.source or 'the article'} {verb} [{n}]"
 
 
 def flag_sentence(discrepancy: Discrepancy, book: CitationBook,
                   passages: dict[str, Passage]) -> tuple[str, Flag] | None:
+    """One sentence: what is disputed (the ledger's summary names each side), citing every side."""
     sides = [c for c in discrepancy.claims if c.passage_id in passages]
     if not sides:
         return None
@@ -28,25 +22,25 @@ def flag_sentence(discrepancy: Discrepancy, book: CitationBook,
     lead = _LEADS.get(discrepancy.kind, "Note")
     if discrepancy.relation == "update":   # a later, higher count: not a contradiction
         lead = "The figure was updated"
-    if discrepancy.kind == "contested" and len({c.source for c in sides}) > 1:
-        seen: set[tuple[str, str]] = set()
-        parts = []
-        for claim, n in zip(sides, numbers):
-            key = (claim.source, claim.stance)
-            if key not in seen:
-                seen.add(key)
-                parts.append(_side(claim, n))
-        text = f"{lead}: {summary}; " + "; ".join(parts) + "."
-    else:
-        text = f"{lead}: {summary} {markers(numbers)}."
+    text = f"{lead}: {summary} {markers(numbers)}."
     unique = tuple(dict.fromkeys(numbers))
     return text, Flag(kind=discrepancy.kind, discrepancy_id=discrepancy.id, summary=summary,
                       citations=unique)
 
 
 def flags_for(discrepancies: list[Discrepancy], book: CitationBook,
-              passages: dict[str, Passage], limit: int = 3) -> tuple[list[str], list[Flag]]:
-    ordered = sorted(discrepancies, key=lambda d: (-d.confidence, d.id))
+              passages: dict[str, Passage], primary: list[str],
+              limit: int = 3) -> tuple[list[str], list[Flag]]:
+    """Flags for the answer's passages: those touching the best passage first, then by
+    confidence; at most `limit`, so the answer stays readable (the panel lists them all)."""
+    rank = {pid: i for i, pid in enumerate(primary)}
+
+    def order(d: Discrepancy) -> tuple[int, float, str]:
+        first = min((rank[c.passage_id] for c in d.claims if c.passage_id in rank),
+                    default=len(rank))
+        return first, -d.confidence, d.id
+
+    ordered = sorted(discrepancies, key=order)
     sentences: list[str] = []
     flags: list[Flag] = []
     for discrepancy in ordered[:limit]:

@@ -77,10 +77,7 @@ def phrase(passage: Passage, claims: list[Claim], outlet: str, name_outlet: bool
         return Phrased(f"According to {claim.source}, {lower_first(text) or text}",
                        [passage, named_in])
     if outlet and name_outlet and not _mentions(text, outlet) and not _REPORTING_CUE.search(text):
-        lowered = lower_first(text)
-        if lowered:
-            return Phrased(f"According to {outlet}, {lowered}", [passage])
-        return Phrased(f"{outlet} reports: {text}", [passage])
+        return Phrased(f"{outlet} reports that {lower_first(text) or text}", [passage])
     return Phrased(text, [passage])
 
 

@@ -1,0 +1,109 @@
+"""Content words, names and numbers of a sentence, and whether a passage contains them.
+
+The lexical half of the support check: a generated sentence may rephrase, but the words that
+carry facts (names, numbers, content words) must come from the passages it cites.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+STOPWORDS = frozenset("""
+a about above after again against all also although am an and any are as at be been before being
+below between both but by can could did do does doing down during each either else few for from
+further had has have having he her here hers him his how however i if in into is it its itself
+just least less many may me might more most much must my neither no nor not of off on once only
+or other our ours out over own per same she should since so some such than that the their theirs
+them then there these they this those though through thus to too under until up upon very was we
+were what when where whether which while who whom whose why will with within without would yet you
+your according say says said saying told tell tells added adding stated states statement claimed
+reportedly reported reports report article articles passage passages outlet text also meanwhile
+there's it's that's one's one s
+""".split())
+
+# "one" counts only before a magnitude ("one million"); otherwise it is usually a pronoun
+# ("one passage says").
+NUMBER_WORDS = {
+    "zero": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "thousand": 1000, "dozen": 12,
+}
+_MAGNITUDES = ("hundred", "thousand", "million", "billion")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+(?:['’][A-Za-z]+)?(?:-[A-Za-z]+)*")
+_SUFFIXES = ("ing", "ed", "es", "s", "e")
+
+
+@dataclass(frozen=True)
+class Terms:
+    words: frozenset[str]     # stems of content words
+    names: frozenset[str]     # stems of capitalised words not at the start of the sentence
+    numbers: frozenset[str]   # normalised numbers, digits and number words alike
+
+
+def stem(word: str) -> str:
+    word = word.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _number(token: str) -> str:
+    value = token.replace(",", "")
+    return value.rstrip("0").rstrip(".") if "." in value else value.lstrip("0") or "0"
+
+
+def _compound_number(token: str) -> str | None:
+    parts = token.lower().split("-")
+    if parts and all(p in NUMBER_WORDS for p in parts):
+        return str(sum(NUMBER_WORDS[p] for p in parts))   # "thirty-three" -> 33
+    return None
+
+
+def terms(text: str) -> Terms:
+    words: set[str] = set()
+    names: set[str] = set()
+    numbers: set[str] = set()
+    tokens = [m.group(0) for m in _TOKEN.finditer(text)]
+    for position, token in enumerate(tokens):
+        following = tokens[position + 1].lower() if position + 1 < len(tokens) else ""
+        if token.lower() == "one" and following in _MAGNITUDES:
+            numbers.add("1")
+            continue
+        if token[0].isdigit():
+            numbers.add(_number(token))
+            continue
+        compound = _compound_number(token)
+        if compound is not None and token.lower() not in ("hundred", "thousand", "dozen"):
+            numbers.add(compound)
+            continue
+        for part in token.split("-"):
+            lowered = part.lower().replace("’", "'")
+            if lowered in STOPWORDS or len(lowered) < 2:
+                continue
+            stemmed = stem(part)
+            words.add(stemmed)
+            if part[0].isupper() and position > 0:
+                names.add(stemmed)
+    return Terms(frozenset(words), frozenset(names), frozenset(numbers))
+
+
+def same_word(a: str, b: str) -> bool:
+    """Equal stems, or a long shared root (Syria/Syrian, Turkey/Turkish, retaliation/retaliatory)."""
+    if a == b:
+        return True
+    shorter = min(len(a), len(b))
+    common = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        common += 1
+    return common >= 7 or common >= max(4, shorter - 2)
+
+
+def contains(vocabulary: frozenset[str], word: str) -> bool:
+    return word in vocabulary or any(same_word(word, other) for other in vocabulary)
