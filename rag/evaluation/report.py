@@ -1,0 +1,174 @@
+"""The Markdown report of an eval run: figures ours vs baseline with their definitions, a bar
+chart (PNG written beside the report), and every failed question with expected vs returned.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rag.evaluation.metrics import METRIC_DEFINITIONS, METRIC_KEYS
+
+RATE_KEYS = [k for k in METRIC_KEYS if not k.startswith("latency")] + ["contested_recall_grounded"]
+MAX_ANSWER_CHARS = 220   # long answers are cut in the failure table; OUT.json has them whole
+
+
+def _fmt(key: str, value: Any) -> str:
+    if value is None:
+        return "n/a"
+    if key.startswith("latency") or key == "mean_answer_chars":
+        return f"{value:,.0f}" if key == "mean_answer_chars" else f"{value:,.1f}"
+    return f"{value:.3f}"
+
+
+def _cell(text: str) -> str:
+    """Make any text safe inside one Markdown table cell."""
+    return " ".join(str(text).replace("|", "\\|").split())
+
+
+def _figures_table(result: dict[str, Any]) -> list[str]:
+    base = result.get("baseline") or {}
+    rows = ["| metric | ours | baseline | definition |", "|---|---:|---:|---|"]
+    for key in [*METRIC_KEYS, "contested_recall_grounded", "mean_answer_chars"]:
+        definition = METRIC_DEFINITIONS.get(key, "Mean length of the answer text in characters "
+                                                 "(context for the accuracy figures).")
+        rows.append(f"| {key} | {_fmt(key, result.get(key))} | "
+                    f"{_fmt(key, base.get(key)) if base else '-'} | {_cell(definition)} |")
+    return rows
+
+
+def _bars(ax, labels: list[str], ours: list[float | None], base: list[float | None] | None,
+          number: str) -> None:
+    """Grouped bars with their values written on top; a missing figure shows as "n/a"."""
+    width = 0.4 if base is not None else 0.8
+    series = [("ours", ours, -width / 2 if base is not None else 0.0)]
+    if base is not None:
+        series.append(("baseline", base, width / 2))
+    for label, values, shift in series:
+        xs = [i + shift for i in range(len(labels))]
+        bars = ax.bar(xs, [v or 0.0 for v in values], width, label=label)
+        for bar, value in zip(bars, values):
+            ax.annotate("n/a" if value is None else format(value, number),
+                        (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                        ha="center", va="bottom", fontsize=7)
+    ax.set_xticks(range(len(labels)))
+    ax.set_xticklabels(labels, rotation=25, ha="right", fontsize=8)
+
+
+def write_chart(result: dict[str, Any], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")   # no display on servers and in tests
+    import matplotlib.pyplot as plt
+
+    base = result.get("baseline") or None
+    fig, (rates, latency) = plt.subplots(1, 2, figsize=(13, 4.8),
+                                         gridspec_kw={"width_ratios": [4, 1]})
+    labels = [k + (" (lower=better)" if k == "false_abstention_rate" else "") for k in RATE_KEYS]
+    _bars(rates, labels, [result.get(k) for k in RATE_KEYS],
+          [base.get(k) for k in RATE_KEYS] if base else None, ".2f")
+    rates.set_ylim(0, 1.12)
+    rates.set_ylabel("share (0-1)")
+    rates.set_title(f"{Path(str(result.get('dataset', ''))).name}: {result.get('n')} questions")
+    rates.legend(loc="upper right", fontsize=8)
+    keys = ["latency_p50_ms", "latency_p95_ms"]
+    _bars(latency, ["p50", "p95"], [result.get(k) for k in keys],
+          [base.get(k) for k in keys] if base else None, ",.0f")
+    latency.set_ylabel("ms per question")
+    latency.set_title("latency")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def _expected(q: dict[str, Any]) -> str:
+    exp = q["expected"]
+    text = ("abstain" if not exp["answerable"]
+            else "one of: " + ", ".join(f"“{a}”" for a in exp["answers"]))
+    if exp.get("contested"):
+        text += "; with a flag"
+    if exp.get("forbidden"):
+        text += "; never: " + ", ".join(f"“{a}”" for a in exp["forbidden"])
+    return text
+
+
+def _returned(q: dict[str, Any]) -> str:
+    resp = q["response"]
+    if resp.get("error"):
+        return f"error: {resp['error']}"
+    answer = str(resp.get("answer", ""))
+    if len(answer) > MAX_ANSWER_CHARS:
+        answer = answer[:MAX_ANSWER_CHARS] + "…"
+    flags = ", ".join(f["kind"] for f in resp.get("flags", [])) or "none"
+    state = "ABSTAINED: " if resp.get("abstained") else ""
+    return f"{state}{answer} (flags: {flags}; citations: {len(resp.get('citations', []))})"
+
+
+def _what_failed(q: dict[str, Any]) -> str:
+    """The failure list, with the sentences that lack support spelled out (cut short)."""
+    parts = []
+    for failure in q["scores"]["failures"]:
+        if failure.startswith("citation recall"):
+            bad = [s["text"] for s in q["scores"].get("citation_detail", []) if not s["supported"]]
+            failure += "; unsupported: " + " / ".join(
+                f"“{t[:80]}{'…' if len(t) > 80 else ''}”" for t in bad)
+        parts.append(failure)
+    return "; ".join(parts)
+
+
+def _failures_table(per_question: list[dict[str, Any]]) -> list[str]:
+    failed = [q for q in per_question if q["scores"]["failures"]]
+    if not failed:
+        return ["No failed questions."]
+    rows = [f"{len(failed)} of {len(per_question)} questions failed at least one check.", "",
+            "| id | question | what failed | expected | came back |", "|---|---|---|---|---|"]
+    for q in failed:
+        rows.append(f"| {q['id']} | {_cell(q['question'])} | "
+                    f"{_cell(_what_failed(q))} | {_cell(_expected(q))} | "
+                    f"{_cell(_returned(q))} |")
+    return rows
+
+
+def render_report(result: dict[str, Any], chart_name: str | None) -> str:
+    counts = result.get("counts", {})
+    lines = [
+        "# Question-answer eval", "",
+        f"Dataset `{result.get('dataset')}`: {result.get('n')} questions "
+        f"({counts.get('answerable', 0)} answerable, {counts.get('unanswerable', 0)} "
+        f"unanswerable, {counts.get('contested', 0)} contested) over "
+        f"{', '.join(result.get('documents', []))}. Whole run: {result.get('elapsed_s')} s.",
+        "",
+        f"Citation support criterion: {result.get('support_criterion')}.",
+        "",
+    ]
+    if not result.get("nli_judge"):
+        lines += ["With the evidence-overlap criterion, a sentence counts as supported when its "
+                  "citation points at gold evidence: a correct sentence citing a passage that "
+                  "is off the question's point counts as unsupported (padding is penalised).",
+                  ""]
+    if result.get("baseline"):
+        lines += [f"Baseline: {result['baseline'].get('system')}. Its chunks are far larger "
+                  "than our sentence passages, so substring accuracy and recall@5 favour it; "
+                  "`mean_answer_chars` shows the price.", ""]
+    lines += ["## Figures", "", *_figures_table(result), ""]
+    if chart_name:
+        lines += [f"![ours vs baseline]({chart_name})", ""]
+    if result.get("evidence_not_found"):
+        lines += ["Gold evidence strings not found in any document (those questions are not "
+                  "counted in evidence recall):", ""]
+        lines += [f"- “{_cell(s)}”" for s in result["evidence_not_found"]] + [""]
+    lines += ["## Failed questions (ours)", "", *_failures_table(result["per_question"]), ""]
+    if result.get("baseline", {}).get("per_question"):
+        base = result["baseline"]["per_question"]
+        failed = sum(bool(q["scores"]["failures"]) for q in base)
+        lines += [f"The baseline failed at least one check on {failed} of {len(base)} "
+                  "questions (details in OUT.json under `baseline.per_question`).", ""]
+    return "\n".join(lines)
+
+
+def write_report(result: dict[str, Any], report_path: Path) -> Path:
+    """Write the Markdown report and `<report stem>.png` beside it; returns the chart path."""
+    report_path.parent.mkdir(parents=True, exist_ok=True)
+    chart_path = report_path.with_suffix(".png")
+    write_chart(result, chart_path)
+    report_path.write_text(render_report(result, chart_path.name), "utf-8")
+    return chart_path
