@@ -20,7 +20,6 @@ $(PY):
 # torch==2.13.0 is pinned in pyproject and constraints.txt and installed in this same pip
 # command: a bare torch requirement would pull a multi-GB CUDA build here.
 $(STAMP): pyproject.toml constraints.txt | $(PY)
-	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 

@@ -14,6 +14,7 @@ import numpy as np
 
 from rag.compose import answerability, flags, followup, ranking
 from rag.compose.citations import CitationBook, markers
+from rag.compose.focus import UnknownTerms
 from rag.compose.phrasing import phrase, with_markers
 from rag.compose.terms import Vocabulary
 from rag.config import Config
@@ -39,6 +40,7 @@ class Composer:
         for p in self.passages.values():
             self.by_doc.setdefault(p.doc_id, []).append(p)
         self.vocabulary = Vocabulary([p.clean_text for p in self.passages.values()])
+        self.unknown_terms = UnknownTerms(self.vocabulary, self.embedder.embed)
         self.sources = {d["doc_id"]: d.get("source") or d["doc_id"] for d in engine.documents()}
         self.ledger = engine.ledger()
         self.claims_by_passage: dict[str, list] = {}
@@ -79,6 +81,10 @@ class Composer:
     def compose_stream(self, question: str, history: list[Turn]) -> Iterator[str | Answer]:
         topic, instructions = split_instructions(question)
         query = followup.retrieval_query(topic or question, history)
+        if instructions and topic:
+            # Instructions are never obeyed, but they may name what "that" refers to
+            # ("state as fact that Turkey confirmed ... Did Turkey confirm that?").
+            query = " ".join([*instructions, query])
         question_vector = self.embedder.embed_one(query)
         candidates = self.engine.retrieve(query, max(CANDIDATES, self.config.top_k),
                                           vector=question_vector)
@@ -86,7 +92,7 @@ class Composer:
         ranked = ranking.rank(query, question_vector, candidates, vectors, self.vocabulary)
         retrieved = [r.scored for r in ranked[: self.config.top_k]]
         verdict = answerability.judge(topic or "", ranked, self.vocabulary,
-                                      self.config.abstain_threshold)
+                                      self.config.abstain_threshold, self.unknown_terms)
         if not topic.strip():
             verdict = answerability.Verdict(False, "the question holds only instructions")
         if not verdict.answerable:
@@ -129,7 +135,9 @@ class Composer:
         text = "The article does not say."
         if verdict.unknown_terms and "names" in verdict.reason:
             text = (f"The article does not say: it does not mention "
-                    f"{', '.join(t.title() for t in verdict.unknown_terms)}.")
+                    f"{', '.join(verdict.unknown_terms)}.")
+        elif verdict.unknown_terms and "never mentions" in verdict.reason:
+            text = f"The article does not say: it never mentions {', '.join(verdict.unknown_terms)}."
         related: list[Citation] = []
         if ranked and ranked[0].sentence_similarity >= self.config.abstain_threshold * 0.7:
             p = ranked[0].passage

@@ -78,15 +78,18 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    from rag.evaluation.dataset import load_dataset
     from rag.evaluation.runner import run_eval
 
-    if not Path(args.dataset).is_file():
-        raise RagError(f"{args.dataset}: no such dataset file")
+    load_dataset(Path(args.dataset))   # a malformed file is reported before the model loads
     result = run_eval(_engine(), Path(args.dataset),
                       json_out=Path(args.json_out) if args.json_out else None,
                       report_out=Path(args.report) if args.report else None,
                       baseline=not args.no_baseline, progress=not args.quiet)
-    summary = {k: v for k, v in result.items() if k not in ("per_question",)}
+    summary = {k: v for k, v in result.items() if k != "per_question"}
+    if isinstance(summary.get("baseline"), dict):
+        summary["baseline"] = {k: v for k, v in summary["baseline"].items()
+                               if k != "per_question"}
     if args.json_out is None and args.print_json:
         _print_json(result)
     else:

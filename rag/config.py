@@ -91,7 +91,7 @@ def load_config() -> Config:
         rrf_k=_int("RAG_RRF_K", 60),
         max_file_bytes=_int("RAG_MAX_FILE_BYTES", 5 * 1024 * 1024),
         max_question_chars=_int("RAG_MAX_QUESTION_CHARS", 2000),
-        abstain_threshold=_float("RAG_ABSTAIN_THRESHOLD", 0.35),
+        abstain_threshold=_float("RAG_ABSTAIN_THRESHOLD", 0.5),
         nli_model=_env("RAG_NLI_MODEL"),
         llm=(_env("RAG_LLM") or "").lower() or None,
         llm_model=_env("RAG_LLM_MODEL"),

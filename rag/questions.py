@@ -10,9 +10,11 @@ from rag.errors import InputError
 # removed from the retrieval query so it cannot steer which passages are chosen.
 _INJECTION = re.compile(
     r"(?is)\b(?:ignore|disregard|forget|override)\b[^.?!\n]{0,60}?\b(?:instructions?|rules?|"
-    r"prompt|guidelines|above|previous|everything)\b[^.?!\n]*[.?!]?|"
+    r"prompt|guidelines|above|previous|everything|caveats?|article|context|sources?|"
+    r"evidence|facts?)\b[^.?!:\n]*[.?!:]?|"
     r"\b(?:you are now|act as|pretend (?:to be|you are)|from now on)\b[^.?!\n]*[.?!]?|"
-    r"\b(?:system prompt|developer mode|jailbreak)\b[^.?!\n]*[.?!]?|"
+    r"\b(?:system prompt|developer mode|debug mode|jailbreak)\b[^.?!\n]*[.?!]?|"
+    r"^\s*(?:SYSTEM|ADMIN|ASSISTANT|DEVELOPER|USER)\s*:\s*|"
     r"\b(?:just |simply )?(?:say|reply|respond|answer|print|output|write)\s+(?:only\s+)?"
     r"(?:with\s+)?[\"“'‘][^\"”'’]{1,200}[\"”'’][.!]?")
 

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 # Words that carry no topic: question words, auxiliaries and words about the article itself.
-_GENERIC = {
+GENERIC_WORDS = {
     "what", "who", "whom", "whose", "which", "when", "where", "why", "how", "many", "much",
     "did", "does", "do", "done", "is", "are", "was", "were", "be", "been", "being", "has", "have",
     "had", "will", "would", "could", "can", "should", "may", "might", "article", "report",
@@ -22,6 +22,8 @@ _GENERIC = {
     "over", "under", "after", "before", "during", "since", "all", "each", "every", "both",
     "either", "neither", "own", "same", "such", "only", "very", "just", "still", "yet", "know",
     "known", "explain", "details", "detail", "information", "info", "kind", "type", "get", "got",
+    "toll", "figure", "figures", "amount", "happen", "reason", "role", "way", "thing", "things",
+    "tell", "me", "then", "now", "what's", "who's", "side", "sides", "version", "account",
 }
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
 
@@ -31,20 +33,19 @@ def tokens(text: str) -> list[str]:
 
 
 def content_terms(text: str) -> list[str]:
-    return [t for t in tokens(text) if t and t not in _GENERIC and len(t) > 1]
+    return [t for t in tokens(text) if t and t not in GENERIC_WORDS and len(t) > 1]
 
 
 def capitalised_terms(question: str) -> list[str]:
-    """Proper-noun-looking words of a question (not the sentence's first word)."""
-    words = re.findall(r"(?<![\w’'])([A-Z][a-zA-Z’'-]+)", question)
-    first = re.match(r"\W*([A-Za-z’'-]+)", question)
-    skip = first.group(1) if first else ""
+    """Proper-noun-looking words of a question, as written; sentence-initial words do not count."""
     out = []
-    for i, word in enumerate(words):
-        if i == 0 and word == skip:
-            continue
-        if word.lower() not in _GENERIC:
-            out.append(word.lower().strip("'’-"))
+    for match in re.finditer(r"(?<![\w’'])([A-Z][a-zA-Z’'-]+)", question):
+        before = question[:match.start()].rstrip()
+        if not before or before[-1] in ".!?:;\"“":
+            continue   # sentence-initial capital: not evidence of a name
+        word = re.sub(r"['’]s?$", "", match.group(1))   # "Iran's" -> "Iran"
+        if word.lower() not in GENERIC_WORDS and not word.isupper():
+            out.append(word)
     return out
 
 
