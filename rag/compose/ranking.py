@@ -79,7 +79,7 @@ def rank(question: str, question_vector: np.ndarray, candidates: list[ScoredPass
 
 
 def select(ranked: list[Ranked], sentence_vectors: dict[str, np.ndarray],
-           max_passages: int = 3, relative_margin: float = 0.88) -> list[Ranked]:
+           max_passages: int = 3, relative_margin: float = 0.93) -> list[Ranked]:
     """The best passage, plus close runners-up that add something (not near-duplicates)."""
     if not ranked:
         return []

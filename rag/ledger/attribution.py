@@ -1,0 +1,585 @@
+"""Attribution: who says what in each body sentence, with which cue and which stance.
+
+Rules over the spaCy dependency parse, not a model of this article:
+- a reporting verb (said, told, reported, denied...) with its subject is a source and its
+  complement clause (or the quotation it introduces) is the content;
+- "X cited/quoted Y as saying ...", "according to X", "... – comments denied by X";
+- "could not (independently) confirm/verify ..." is the outlet's disclaimer on earlier claims;
+- pronouns and bare roles ("he said", "the official said") resolve to the nearest fitting source;
+- a sentence that is only a quotation continues the previous speaker's quote;
+- an unattributed sentence carrying figures is the outlet's own claim (figures need a voice).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from rag.ledger.quantities import find_quantities
+from rag.ledger.sources import (EXPLICIT_ANONYMITY, is_neutral, party_from_context, party_in,
+                                source_kind)
+from rag.records import Claim, Document, Passage
+
+REPORTING = {
+    "say", "tell", "report", "add", "state", "announce", "claim", "deny", "reject", "dismiss",
+    "refute", "confirm", "acknowledge", "insist", "warn", "note", "explain", "write", "allege",
+    "accuse", "argue", "assert", "declare", "stress", "admit", "concede", "contend", "maintain",
+    "reiterate", "tweet", "estimate", "predict", "quote", "cite", "testify", "recount",
+    "disclose", "reveal", "suggest", "indicate",
+}
+# reporters that only relay another speaker's words ("..., the Interfax news agency reported")
+RELAY = {"report", "say", "tell", "cite", "quote", "add"}
+# "X put the toll at 18": a figure stated without a speech verb
+TOLL_NOUNS = {"toll", "figure", "number", "count", "tally"}
+ACCUSE = {"accuse", "blame"}
+# a denial whose object only points back: "rejected the accusation", "denied it"
+ANAPHORIC = {"accusation", "claim", "allegation", "report", "charge", "comment", "statement",
+             "assertion", "suggestion", "it", "this", "that", "them", "these", "those", "account",
+             "version", "story", "rumour", "rumor"}
+DENIAL = {"deny", "reject", "dismiss", "refute", "rebuff", "contradict", "counter"}
+UNCONFIRM = {"confirm", "verify", "corroborate", "substantiate"}
+_PRONOUNS = {"he", "she", "they", "it", "we"}
+_STRIP = " \t\n,;:–—-.“”\"‘’'«»"
+_STRIP_NO_QUOTES = " \t\n\xa0\u2009\u202f\u200b,;:–—-."
+_OPEN_QUOTES = "“\"‘«"
+
+
+@dataclass
+class Extracted:
+    """A claim being built, with the links the discrepancy rules need."""
+
+    passage: Passage
+    source: str
+    cue: str
+    start: int                 # file offsets of the content
+    end: int
+    stance: str
+    kind: str = ""
+    party: str = ""
+    neutral: bool = False
+    explicit_anonymity: bool = False
+    targets: list["Extracted"] = field(default_factory=list)  # claims it denies or qualifies
+    in_sentence_denial: bool = False
+    disclaimer_of: str = ""     # "deaths", "figures"...: the outlet's "could not confirm X"
+    continued: bool = False
+    verb_at: int = 0            # sentence-local offset of the cue word
+    claim: Claim | None = None
+
+
+def claim_id(doc_id: str, passage: Passage, start: int, end: int, source: str) -> str:
+    # content-addressed (the sentence, the span inside it, the speaker): stable across runs
+    # and unchanged when other paragraphs of the file are edited
+    key = f"{doc_id}|{passage.text}|{start - passage.start}|{end - passage.start}|{source}"
+    return "clm-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def _span_bounds(tokens: list[Token]) -> tuple[int, int]:
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    return start, end
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip punctuation (and a leading 'that') around a span, keeping quotes balanced."""
+    lead = re.match(r"(?:that|whether)\s+", text[start:end])   # lower case: a conjunction
+    if lead and end - start > lead.end() + 3:
+        start += lead.end()
+    while start < end and text[start] in _STRIP_NO_QUOTES:
+        start += 1
+    while end > start and text[end - 1] in _STRIP_NO_QUOTES:
+        end -= 1
+    for _ in range(3):
+        inner = text[start:end]
+        opens, closes = inner.count("“"), inner.count("”")
+        if inner[:1] in "“«" and opens > closes:
+            start += 1                       # a quote that opens and never closes here
+        elif inner[-1:] in "”»" and closes > opens:
+            if start > 0 and text[start - 1] == "“":
+                start -= 1                   # the opening mark sits just before: take it
+            else:
+                end -= 1
+        elif opens > closes and end < len(text) and text[end] == "”":
+            end += 1
+        elif closes > opens and start > 0 and text[start - 1] == "“":
+            start -= 1
+        else:
+            break
+        while start < end and text[start] in _STRIP_NO_QUOTES:
+            start += 1
+        while end > start and text[end - 1] in _STRIP_NO_QUOTES:
+            end -= 1
+    return start, end
+
+
+def _subtree_tokens(token: Token, exclude: set[int]) -> list[Token]:
+    return [t for t in token.subtree if t.i not in exclude]
+
+
+def _source_span(sent: Doc, subject: Token) -> Span:
+    tokens = list(subject.subtree)
+    return sent[tokens[0].i:tokens[-1].i + 1]
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() not in DENIAL | {"cite"}:
+            return child
+        if child.dep_ == "nsubj":
+            return child
+    for child in verb.children:   # passive "denied by Turkey"
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def _inherited_subject(verb: Token) -> Token | None:
+    """'..., adding ...' / 'offered condolences, saying ...': the speaker of the main verb."""
+    node = verb
+    for _ in range(3):
+        if node.head is node:
+            return None
+        node = node.head
+        subject = _subject(node)
+        if subject is not None:
+            return subject
+    return None
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Inner spans of the quotations in a sentence; an unclosed quote runs to the end."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(text):
+        if text[i] in "“«" or (text[i] == '"' and (i == 0 or not text[i - 1].isalnum())):
+            closer = "”" if text[i] == "“" else "»" if text[i] == "«" else '"'
+            j = text.find(closer, i + 1)
+            j = len(text) if j < 0 else j
+            spans.append((i + 1, j))
+            i = j + 1
+        else:
+            i += 1
+    return spans
+
+
+def _denial_clauses(sent: Doc) -> set[int]:
+    """Tokens of '... – comments denied by X' clauses: not part of the claim they deny."""
+    out: set[int] = set()
+    for token in sent:
+        if token.lemma_.lower() in DENIAL and token.dep_ == "acl":
+            out |= {t.i for t in token.subtree} | {token.head.i}
+    return out
+
+
+def _is_relay(verb: Token) -> bool:
+    subject = _subject(verb)
+    return (verb.lemma_.lower() in RELAY and subject is not None
+            and source_kind_hint(_source_span(verb.doc, subject).text) == "media")
+
+
+def source_kind_hint(text: str) -> str:
+    return "media" if re.search(r"\b(news agency|agency|television|TV|media|newspaper|"
+                                r"broadcaster|channel)\b", text, re.IGNORECASE) else ""
+
+
+def _is_toll_statement(verb: Token) -> bool:
+    return verb.lemma_.lower() in ("put", "give", "place", "raise", "revise") and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in TOLL_NOUNS for c in verb.children)
+
+
+def _is_reporting(token: Token) -> bool:
+    return (token.lemma_.lower() in REPORTING and token.pos_ in ("VERB", "AUX")) or \
+        _is_toll_statement(token)
+
+
+def _other_speakers(verb: Token) -> set[int]:
+    """Clauses inside the content with a speaker of their own ('..., while the governor put the
+    toll at 18'): they are that speaker's claim, not part of this one."""
+    out: set[int] = set()
+    for token in verb.subtree:
+        if token is verb or token.dep_ not in ("advcl", "conj", "parataxis"):
+            continue
+        if _is_reporting(token) and any(c.dep_ == "nsubj" for c in token.children):
+            out |= {t.i for t in token.subtree}
+    return out
+
+
+def _content(sent: Doc, verb: Token, source_tokens: set[int]) -> tuple[int, int] | None:
+    """Sentence-local span of what the verb reports, or None when it reports nothing."""
+    exclude = source_tokens | {verb.i} | _denial_clauses(sent) | _other_speakers(verb)
+    if verb.lemma_.lower() in ACCUSE or _is_toll_statement(verb):
+        # "accused X of shelling ...", "put the toll at 18": everything the verb governs
+        tokens = [t for t in verb.subtree if t.i > verb.i and t.i not in exclude]
+        return _span_bounds(tokens) if tokens else None
+    complements = [c for c in verb.children if c.dep_ == "ccomp"]
+    for child in complements:
+        inner = child
+        # "Dzhabarov said ..., the Interfax news agency reported": the relay adds no content
+        if _is_relay(inner):
+            inner = next((g for g in inner.children if g.dep_ == "ccomp"), inner)
+            relay_subject = _subject(child)
+            if relay_subject is not None:
+                exclude |= {t.i for t in _source_span(sent, relay_subject)} | {child.i}
+        tokens = _subtree_tokens(inner, exclude)
+        if tokens:
+            return _span_bounds(tokens)
+    if verb.tag_ == "VBG" or verb.lower_.endswith("ing"):
+        # "..., adding retaliatory attacks killed 309 troops": what follows the participle
+        tokens = [t for t in verb.subtree if t.i > verb.i and t.i not in exclude]
+        if tokens and len(tokens) >= 3:
+            return _span_bounds(tokens)
+        return None
+    # "“...,” X said": a quotation or clause before the speaker; "X said: “...”" after it
+    first_source = min(source_tokens) if source_tokens else verb.i
+    for start, end in _quote_spans(sent.text):
+        if any(start <= sent[i].idx < end for i in source_tokens):
+            continue
+        before = end <= sent[first_source].idx
+        right_after = start >= verb.idx and start - (verb.idx + len(verb.text)) < 12
+        if end - start > 3 and (before or right_after):
+            return start, end
+    clauses = [c for c in verb.children if c.dep_ in ("advcl", "parataxis", "conj")
+               and c.i < first_source and c.pos_ in ("VERB", "AUX")]
+    if clauses:
+        tokens = _subtree_tokens(clauses[0], exclude)
+        if tokens:
+            return _span_bounds(tokens)
+    if verb.lemma_.lower() in DENIAL:
+        for child in verb.children:
+            if child.dep_ in ("dobj", "attr"):
+                return _span_bounds(list(child.subtree))
+    return None
+
+
+def _relative_speaker(subject: Token) -> Token:
+    """'The group included Syrians, ..., who told the agency': the speakers are the group."""
+    if subject.lower_ not in ("who", "which", "that") or subject.head.dep_ != "relcl":
+        return subject
+    node = subject.head.head
+    while node.dep_ in ("conj", "appos") and node.head is not node:
+        node = node.head
+    if node.dep_ in ("dobj", "attr"):
+        owner = _subject(node.head)
+        if owner is not None:
+            return owner
+    return node
+
+
+def _person_subject_before(passages: list[tuple[Passage, Doc]]) -> str:
+    """The nearest earlier sentence subject naming a person, for 'he said'."""
+    for _, sent in reversed(passages):
+        for token in sent:
+            if token.dep_ in ("nsubj", "nsubjpass") and token.ent_type_ == "PERSON":
+                return _clean_source(_source_span(sent, token).text)
+    return ""
+
+
+def _clean_source(text: str) -> str:
+    return text.strip(_STRIP)
+
+
+def extract_passage(sent: Doc, passage: Passage) -> list[Extracted]:
+    """Claims stated in one sentence, before reference resolution."""
+    text, base = sent.text, passage.start
+    found: list[Extracted] = []
+    used: set[int] = set()
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if token.i in used:
+            continue
+        # "according to X"
+        if token.lower_ == "according" and token.i + 1 < len(sent) and \
+                sent[token.i + 1].lower_ == "to":
+            objs = [c for c in sent[token.i + 1].children if c.dep_ == "pobj"]
+            if objs:
+                src = _source_span(sent, objs[0])
+                phrase_start, phrase_end = token.idx, src.end_char
+                if phrase_start > len(text) / 2:
+                    c_start, c_end = 0, phrase_start
+                else:
+                    c_start, c_end = phrase_end, len(text)
+                c_start, c_end = _trim(text, c_start, c_end)
+                if c_end > c_start:
+                    found.append(Extracted(passage, _clean_source(src.text), "according to",
+                                           base + c_start, base + c_end, "asserts",
+                                           verb_at=token.idx))
+            continue
+        if not _is_reporting(token) and lemma not in UNCONFIRM:
+            continue
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        negated = any(c.dep_ == "neg" for c in token.children)
+        # the outlet's (or anyone's) "could not confirm / verify"
+        if lemma in UNCONFIRM and (negated or _unable(token)):
+            subject = _subject(token) or _inherited_subject(token)
+            objs = [c for c in token.children if c.dep_ in ("dobj", "ccomp")]
+            if subject is None:
+                continue
+            src = _source_span(sent, subject)
+            span = _span_bounds(list(objs[0].subtree)) if objs else (0, len(text))
+            c_start, c_end = _trim(text, *span)
+            item = Extracted(passage, _clean_source(src.text), "could not confirm",
+                             base + c_start, base + c_end, "unconfirmed", verb_at=token.idx)
+            item.disclaimer_of = text[c_start:c_end].lower()
+            found.append(item)
+            continue
+        if lemma in UNCONFIRM and lemma != "confirm":
+            continue
+        # "X cited/quoted Y as saying ..."
+        if lemma in ("cite", "quote"):
+            cited = [c for c in token.children if c.dep_ == "dobj"]
+            saying = [t for t in token.subtree if t.lower_ == "saying"]
+            if cited and saying:
+                used.add(saying[0].i)
+                src = _source_span(sent, cited[0])
+                src_tokens = {t.i for t in src}
+                via = _subject(token)
+                if via is not None:
+                    src_tokens |= {t.i for t in _source_span(sent, via)}
+                # "X quoted Y as saying <the rest of the sentence>"
+                after = saying[0].idx + len(saying[0].text)
+                content = (after, len(text)) if len(text) - after >= 12 else None
+                if content is None:
+                    content = _content(sent, token, src_tokens)
+                if content is None:
+                    continue
+                c_start, c_end = _trim(text, *content)
+                item = Extracted(passage, _clean_source(src.text), f"{token.text} ... as saying",
+                                 base + c_start, base + c_end, "asserts", verb_at=token.idx)
+                if via is not None:
+                    item.cue = f"{_clean_source(_source_span(sent, via).text)} {token.text} " \
+                               f"... as saying"
+                found.append(item)
+            continue
+        subject = _subject(token)
+        if subject is None and lemma == "add" and found:
+            # "..., adding ...": the speaker of this sentence's first claim goes on
+            prior = found[0]
+            content = _content(sent, token, set())
+            if content is not None:
+                c_start, c_end = _trim(text, *content)
+                if c_end > c_start:
+                    found.append(replace(prior, cue=token.text, start=base + c_start,
+                                         end=base + c_end, stance="asserts", verb_at=token.idx,
+                                         targets=[], in_sentence_denial=False))
+            continue
+        if subject is None and (token.dep_ in ("advcl", "acl", "conj", "xcomp", "pcomp")
+                                or token.tag_ == "VBG"):
+            subject = _inherited_subject(token)
+        if subject is None:
+            continue
+        subject = _relative_speaker(subject)
+        src = _source_span(sent, subject)
+        src_tokens = {t.i for t in src}
+        stance = "denies" if lemma in DENIAL else "asserts"
+        if stance == "denies" and token.dep_ == "acl":
+            # "... – comments denied by Turkey": the denial is that clause itself
+            c_start, c_end = _span_bounds([token.head] + list(token.subtree))
+            c_start, c_end = _trim(text, c_start, c_end)
+            item = Extracted(passage, _clean_source(src.text), token.text, base + c_start,
+                             base + c_end, "denies", verb_at=token.idx)
+            item.in_sentence_denial = True   # targets the claim made earlier in the sentence
+            found.append(item)
+            continue
+        content = _content(sent, token, src_tokens)
+        if content is None:
+            continue
+        c_start, c_end = _trim(text, *content)
+        if c_end <= c_start:
+            continue
+        found.append(Extracted(passage, _clean_source(src.text), token.text, base + c_start,
+                               base + c_end, stance, verb_at=token.idx))
+    return _drop_nested(found, base)
+
+
+def _drop_nested(found: list[Extracted], base: int) -> list[Extracted]:
+    """A reporting verb inside another claim's content is reported speech of that claim."""
+    kept: list[Extracted] = []
+    for item in found:
+        inside = any(o is not item and o.start <= base + item.verb_at < o.end
+                     and not o.in_sentence_denial for o in found)
+        same = any(o.start == item.start and o.end == item.end and o.stance == item.stance
+                   for o in kept)
+        if not inside and not same:
+            kept.append(item)
+    return kept
+
+
+def _unable(verb: Token) -> bool:
+    """'unable to confirm', 'could not independently verify'."""
+    head = verb.head
+    return head.lemma_.lower() in ("unable", "impossible") or any(
+        c.lemma_.lower() in ("unable",) for c in verb.ancestors)
+
+
+def describe(items: list[Extracted], sents: dict[str, Doc], doc: Document) -> None:
+    """Fill kind/party/neutrality of each claim from its source description."""
+    texts = [p.text for p in doc.passages] + [ln.text for ln in doc.lines if ln.kind != "body"]
+    for item in items:
+        _describe_one(item, sents[item.passage.passage_id], doc, texts)
+
+
+def _describe_one(item: Extracted, sent: Doc, doc: Document, texts: list[str]) -> None:
+    span = _find_span(sent, item.source)
+    relayed = "as saying" in item.cue        # words that reach the outlet through other media
+    kind = source_kind(span, doc.source, relayed) if span is not None else "other"
+    party = party_in(span) if span is not None else ""
+    if not party and kind == "person" and span is not None:
+        names = [e.text for e in span.ents if e.label_ == "PERSON"]
+        party = party_from_context(names[0], texts) if names else ""
+    if not party and kind == "anonymous":
+        party = party_in(sent[:]) if "as saying" in item.cue else ""   # "Turkish media quoted"
+    item.kind = kind
+    item.explicit_anonymity = bool(EXPLICIT_ANONYMITY.search(item.source))
+    item.neutral = is_neutral(kind, item.source)
+    item.party = "" if item.neutral else party
+    if kind == "anonymous" and item.stance == "asserts":
+        item.stance = "unconfirmed"
+
+
+def _find_span(sent: Doc, text: str) -> Span | None:
+    at = sent.text.find(text)
+    if at < 0:
+        return None
+    return sent.char_span(at, at + len(text), alignment_mode="expand")
+
+
+def resolve_references(items: list[Extracted], sents: dict[str, Doc], doc: Document) -> None:
+    """'he said', 'the official said' -> the nearest earlier source that fits."""
+    texts = [p.text for p in doc.passages]
+    for i, item in enumerate(items):
+        words = item.source.lower().split()
+        if not words:
+            continue
+        pronoun = len(words) == 1 and words[0] in _PRONOUNS
+        # only a bare role ("the official", "the ministry") points back; "the education
+        # ministry" is a description of its own
+        role = len(words) == 2 and words[0] == "the" and item.source[4:5].islower()
+        if not (pronoun or role):
+            continue
+        head = words[-1]
+        antecedent: Extracted | None = None
+        for earlier in reversed(items[max(0, i - 8):i]):
+            if earlier.source.lower() == item.source.lower():
+                continue
+            if item.passage.ordinal - earlier.passage.ordinal > 4:
+                break
+            fits = (head in earlier.source.lower()) if role else (
+                earlier.kind in ("person", "anonymous") or words[0] in ("they", "it", "we"))
+            if fits and earlier.source.lower().split()[0] not in _PRONOUNS:
+                antecedent = earlier
+                break
+        if words[0] in ("he", "she"):
+            # a person introduced without a reporting verb ("Guterres expressed concern. He
+            # said ...") is nearer than an older quoted speaker
+            start = max(0, item.passage.ordinal - 2)
+            window = [(p, sents[p.passage_id]) for p in doc.passages[start:item.passage.ordinal]]
+            if antecedent is None or antecedent.passage.ordinal < item.passage.ordinal - 1:
+                name = _person_subject_before(window)
+                if name:
+                    for p, sent in reversed(window):
+                        if name in sent.text:
+                            item.source = name
+                            _describe_one(item, sent, doc, texts)
+                            break
+                    continue
+        if antecedent is not None:
+            item.source, item.kind, item.party = antecedent.source, antecedent.kind, \
+                antecedent.party
+            item.neutral = antecedent.neutral
+            item.explicit_anonymity = antecedent.explicit_anonymity
+            if item.kind == "anonymous" and item.stance == "asserts":
+                item.stance = "unconfirmed"
+
+
+def continue_quotes(sents: dict[str, Doc], doc: Document,
+                    items: list[Extracted]) -> list[Extracted]:
+    """A sentence that is only a quotation continues the previous speaker's quote."""
+    by_passage: dict[str, list[Extracted]] = {}
+    for item in items:
+        by_passage.setdefault(item.passage.passage_id, []).append(item)
+    out: list[Extracted] = []
+    previous: Extracted | None = None
+    prev_paragraph = -1
+    for passage in doc.passages:
+        mine = by_passage.get(passage.passage_id, [])
+        text = passage.text
+        stripped = text.lstrip()
+        if not mine and stripped[:1] in _OPEN_QUOTES and previous is not None and \
+                passage.paragraph - prev_paragraph <= 1 and \
+                passage.ordinal - previous.passage.ordinal <= 2:
+            lead = len(text) - len(stripped)
+            c_start, c_end = _trim(text, lead, len(text))
+            if c_end > c_start:
+                item = replace(previous, passage=passage, start=passage.start + c_start,
+                               end=passage.start + c_end, targets=[], in_sentence_denial=False,
+                               disclaimer_of="",
+                               continued=True, claim=None)
+                mine = [item]
+        out.extend(mine)
+        if mine:
+            previous, prev_paragraph = mine[-1], passage.paragraph
+    return out
+
+
+def outlet_claims(sents: dict[str, Doc], doc: Document,
+                  items: list[Extracted]) -> list[Extracted]:
+    """Unattributed sentences with figures: the outlet itself vouches for those numbers."""
+    claimed = {i.passage.passage_id for i in items}
+    extra: list[Extracted] = []
+    for passage in doc.passages:
+        if passage.passage_id in claimed:
+            continue
+        sent = sents[passage.passage_id]
+        if not find_quantities(sent, passage.start, 0, len(sent.text)):
+            continue
+        c_start, c_end = _trim(passage.text, 0, len(passage.text))
+        item = Extracted(passage, doc.source, "", passage.start + c_start, passage.start + c_end,
+                         "asserts", kind="outlet", neutral=True)
+        extra.append(item)
+    merged = items + extra
+    merged.sort(key=lambda x: (x.passage.ordinal, x.start))
+    return merged
+
+
+def finalise(items: list[Extracted], sents: dict[str, Doc], doc: Document) -> list[Claim]:
+    claims: list[Claim] = []
+    seen: set[str] = set()
+    for item in items:
+        sent = sents[item.passage.passage_id]
+        lo, hi = item.start - item.passage.start, item.end - item.passage.start
+        quantities = tuple(find_quantities(sent, item.passage.start, lo, hi))
+        cid = claim_id(doc.doc_id, item.passage, item.start, item.end, item.source)
+        if cid in seen:
+            continue
+        seen.add(cid)
+        item.claim = Claim(
+            id=cid, doc_id=doc.doc_id, source=item.source, cue=item.cue,
+            text=doc.text[item.start:item.end], start=item.start, end=item.end,
+            stance=item.stance, passage_id=item.passage.passage_id, source_kind=item.kind,
+            party=item.party, quantities=quantities)  # type: ignore[arg-type]
+        claims.append(item.claim)
+    return claims
+
+
+def extract_document(doc: Document, sents: dict[str, Doc]) -> list[Extracted]:
+    """All claims of one document, resolved and described, in reading order."""
+    items: list[Extracted] = []
+    for passage in doc.passages:
+        local = extract_passage(sents[passage.passage_id], passage)
+        # the in-sentence denial refers to the claim just before it
+        for k, item in enumerate(local):
+            if item.in_sentence_denial:
+                item.targets = [local[j] for j in range(k) if local[j].stance != "denies"]
+        items.extend(local)
+    describe(items, sents, doc)
+    resolve_references(items, sents, doc)
+    items = continue_quotes(sents, doc, items)
+    items = outlet_claims(sents, doc, items)
+    finalise(items, sents, doc)
+    items = [i for i in items if i.claim is not None]
+    return items
+
