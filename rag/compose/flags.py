@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from rag.compose.citations import CitationBook, markers
-from rag.records import Discrepancy, Flag, Passage
+from rag.compose.phrasing import lower_first
+from rag.records import Claim, Discrepancy, Flag, Passage
 
 _LEADS = {
     "contested": "This is contested",
@@ -11,9 +12,41 @@ _LEADS = {
 }
 
 
+MAX_CLAIM_WORDS = 24
+SIDE_DISPUTE_CONFIDENCE = 0.7
+
+
+def _content(claim: Claim) -> str:
+    """The claim's own words, shortened for a one-line flag."""
+    text = claim.text.strip().rstrip(".,;:")
+    inner = text[1:-1]
+    if len(text) > 2 and text[0] in "“\"" and text[-1] in "”\"" and not any(
+            q in inner for q in "“”\""):   # drop quotes only when they wrap the whole claim
+        text = inner.rstrip(".,;:")
+    words = text.split()
+    if len(words) > MAX_CLAIM_WORDS:
+        text = " ".join(words[:MAX_CLAIM_WORDS - 2]) + " …"
+    return lower_first(text) or text
+
+
+def _side(claim: Claim, n: int) -> str:
+    source = claim.source or "the article"
+    if claim.stance == "denies":
+        return f"{source} denies this [{n}]"
+    if claim.stance == "unconfirmed" and claim.source_kind == "outlet":
+        return f"{source} says it could not confirm this [{n}]"
+    if claim.stance == "unconfirmed":
+        return f"this rests on {source}: {_content(claim)} [{n}]"
+    return f"{source} says {_content(claim)} [{n}]"
+
+
 def flag_sentence(discrepancy: Discrepancy, book: CitationBook,
                   passages: dict[str, Passage]) -> tuple[str, Flag] | None:
-    """One sentence: what is disputed (the ledger's summary names each side), citing every side."""
+    """Say what is disputed, each side with its own citation: "X says ... [2]; Y denies this [3]".
+
+    Discrepancies with one side (an anonymous source, a malformed number) use the ledger's
+    summary instead, citing the passage it rests on.
+    """
     sides = [c for c in discrepancy.claims if c.passage_id in passages]
     if not sides:
         return None
@@ -22,7 +55,18 @@ def flag_sentence(discrepancy: Discrepancy, book: CitationBook,
     lead = _LEADS.get(discrepancy.kind, "Note")
     if discrepancy.relation == "update":   # a later, higher count: not a contradiction
         lead = "The figure was updated"
-    text = f"{lead}: {summary} {markers(numbers)}."
+    distinct = {(c.source, c.stance) for c in sides}
+    if len(distinct) > 1 and discrepancy.relation != "update":
+        parts = []
+        seen: set[tuple[str, str]] = set()
+        for claim, n in zip(sides, numbers):
+            if (claim.source, claim.stance) in seen:
+                continue
+            seen.add((claim.source, claim.stance))
+            parts.append(_side(claim, n))
+        text = f"{lead}: " + "; ".join(parts) + "."
+    else:
+        text = f"{lead}: {summary} {markers(numbers)}."
     unique = tuple(dict.fromkeys(numbers))
     return text, Flag(kind=discrepancy.kind, discrepancy_id=discrepancy.id, summary=summary,
                       citations=unique)
@@ -40,7 +84,13 @@ def flags_for(discrepancies: list[Discrepancy], book: CitationBook,
                     default=len(rank))
         return first, -d.confidence, d.id
 
-    ordered = sorted(discrepancies, key=order)
+    # Disputes touching the best passage always show; others only when the ledger is confident,
+    # so a passage added for context does not bury the answer under side disputes.
+    primary_id = primary[0] if primary else ""
+    relevant = [d for d in discrepancies
+                if any(c.passage_id == primary_id for c in d.claims)
+                or d.confidence >= SIDE_DISPUTE_CONFIDENCE]
+    ordered = sorted(relevant, key=order)
     sentences: list[str] = []
     flags: list[Flag] = []
     for discrepancy in ordered[:limit]:
