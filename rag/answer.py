@@ -15,7 +15,7 @@ import numpy as np
 from rag.compose import answerability, flags, followup, ranking
 from rag.compose.citations import CitationBook, markers
 from rag.compose.focus import UnknownTerms
-from rag.compose.phrasing import phrase, with_markers
+from rag.compose.phrasing import outlet_lead, phrase, with_markers
 from rag.compose.terms import Vocabulary
 from rag.config import Config
 from rag.embedding import get_embedder
@@ -41,7 +41,9 @@ class Composer:
             self.by_doc.setdefault(p.doc_id, []).append(p)
         self.vocabulary = Vocabulary([p.clean_text for p in self.passages.values()])
         self.unknown_terms = UnknownTerms(self.vocabulary, self.embedder.embed)
-        self.sources = {d["doc_id"]: d.get("source") or d["doc_id"] for d in engine.documents()}
+        documents = engine.documents()
+        self.sources = {d["doc_id"]: d.get("source") or d["doc_id"] for d in documents}
+        self.published = {d["doc_id"]: d.get("published") for d in documents}
         self.ledger = engine.ledger()
         self.claims_by_passage: dict[str, list] = {}
         for claim in self.ledger.claims:
@@ -122,8 +124,11 @@ class Composer:
             # name the outlet for the opening sentence (and always when outlets differ)
             phrased = phrase(p, self.claims_by_passage.get(p.passage_id, []), outlet,
                              name_outlet=multi_doc or i == 0, earlier=self._earlier(p))
+            text = phrased.text
+            if multi_doc:
+                text = outlet_lead(text, outlet, self.published.get(p.doc_id))
             numbers = [book.cite(q) for q in phrased.passages]
-            sentences.append(with_markers(phrased.text, markers(numbers)))
+            sentences.append(with_markers(text, markers(numbers)))
         chosen_ids = [r.passage.passage_id for r in chosen]
         flag_sentences, answer_flags = flags.flags_for(
             self.ledger.for_passages(set(chosen_ids)), book, self.passages, chosen_ids)

@@ -20,6 +20,9 @@ class CitationBook:
                 source=self._sources.get(passage.doc_id, "")))
         return self._numbers[passage.passage_id]
 
+    def outlet(self, doc_id: str) -> str:
+        return self._sources.get(doc_id, "")
+
     def number_of(self, passage_id: str) -> int | None:
         return self._numbers.get(passage_id)
 

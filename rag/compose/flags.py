@@ -29,8 +29,10 @@ def _content(claim: Claim) -> str:
     return lower_first(text) or text
 
 
-def _side(claim: Claim, n: int) -> str:
+def _side(claim: Claim, n: int, outlet: str = "") -> str:
     source = claim.source or "the article"
+    if outlet and outlet not in source:
+        source = f"{source} (in {outlet})"
     if claim.stance == "denies":
         return f"{source} denies this [{n}]"
     if claim.stance == "unconfirmed" and claim.source_kind == "outlet":
@@ -53,17 +55,18 @@ def flag_sentence(discrepancy: Discrepancy, book: CitationBook,
     numbers = [book.cite(passages[c.passage_id]) for c in sides]
     summary = discrepancy.summary.strip().rstrip(".")
     lead = _LEADS.get(discrepancy.kind, "Note")
-    if discrepancy.relation == "update":   # a later, higher count: not a contradiction
-        lead = "The figure was updated"
+    if discrepancy.relation == "update":   # a later count: not a contradiction
+        lead = "Update"
     distinct = {(c.source, c.stance) for c in sides}
     if len(distinct) > 1 and discrepancy.relation != "update":
         parts = []
+        across_documents = len({c.doc_id for c in sides}) > 1
         seen: set[tuple[str, str]] = set()
         for claim, n in zip(sides, numbers):
             if (claim.source, claim.stance) in seen:
                 continue
             seen.add((claim.source, claim.stance))
-            parts.append(_side(claim, n))
+            parts.append(_side(claim, n, book.outlet(claim.doc_id) if across_documents else ""))
         text = f"{lead}: " + "; ".join(parts) + "."
     else:
         text = f"{lead}: {summary} {markers(numbers)}."

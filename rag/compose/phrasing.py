@@ -81,6 +81,17 @@ def phrase(passage: Passage, claims: list[Claim], outlet: str, name_outlet: bool
     return Phrased(text, [passage])
 
 
+def outlet_lead(text: str, outlet: str, published: str | None) -> str:
+    """Name the outlet (and date) in front of a sentence: several documents are loaded, so the
+    reader must see which outlet reports what ("North Wire (2031-05-02) reports that ...")."""
+    if text.startswith((f"According to {outlet}", f"{outlet} reports")):
+        return text
+    who = f"{outlet} ({published})" if published else outlet
+    if _OPENING_QUOTE.match(text):
+        return f"{who} reports: {text}"
+    return f"{who} reports that {lower_first(text) or text}"
+
+
 def with_markers(sentence: str, marks: str) -> str:
     """Put [n] markers before the sentence's final punctuation (and closing quotes)."""
     match = re.search(r"[.!?…]+$", sentence)

@@ -1,0 +1,128 @@
+"""The Blocks layout: chat on the left; article viewer, discrepancy panel and upload on the right.
+
+Concurrency: every answer (page chat and the /chat API) shares one concurrency group, so at most
+CHAT_CONCURRENCY answers run at once on the 2 cores while the rest wait in the queue; ingest runs
+one at a time. Engine serialises its own index writes with a lock.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import gradio as gr
+
+from rag.ui.answer_view import FLAG_STYLE
+from rag.ui.api import make_api
+from rag.ui.chat import make_responder
+from rag.ui.ledger_view import ALL, KINDS, panel_html
+from rag.ui.page_state import page_state, titles
+from rag.ui.settings import CHAT_CONCURRENCY, EXAMPLE_QUESTIONS
+from rag.ui.upload import ingest_upload
+
+if TYPE_CHECKING:
+    from rag.engine import Engine
+
+INTRO = ("<h2 style='margin:0'>Discrepancy tracker</h2><p style='margin:.2rem 0'>Ask about the "
+         "loaded news article(s). Every sentence of an answer cites the article: click a "
+         "<b>[n]</b> to see the exact words. Flags mark claims that are "
+         + " / ".join(f"<span class='rag-badge rag-badge-{k}'>{FLAG_STYLE[k][0]} {k}</span>"
+                      for k in KINDS)
+         + ".</p>")
+
+
+def build_app(engine: Engine) -> gr.Blocks:
+    start = page_state(engine)
+    api_chat, api_ledger = make_api(engine)
+    respond = make_responder(engine, lambda: titles(engine.documents()))
+
+    with gr.Blocks(title="Discrepancy tracker", fill_width=True) as demo:
+        gr.HTML(INTRO)
+        notice = gr.HTML(start.notice, elem_id="rag-notice")
+        turns = gr.State([])
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=5, min_width=380):
+                chatbot = gr.Chatbot(
+                    elem_id="rag-chat", height=620, label="Chat", latex_delimiters=[],
+                    feedback_options=None, buttons=["copy"],
+                    placeholder="Ask a question, or click an example below.")
+                with gr.Row():
+                    question = gr.Textbox(
+                        elem_id="rag-question", show_label=False, scale=8, lines=1,
+                        max_lines=4, placeholder="Ask about the article…", autofocus=True)
+                    ask = gr.Button("Ask", variant="primary", elem_id="rag-ask", scale=1,
+                                    min_width=80)
+                with gr.Row(elem_id="rag-examples"):
+                    examples = [gr.Button(q, size="sm", elem_classes=["rag-example"])
+                                for q in EXAMPLE_QUESTIONS]
+                clear = gr.Button("Clear chat", size="sm", elem_id="rag-clear")
+            with gr.Column(scale=6, min_width=420):
+                with gr.Tabs(elem_id="rag-tabs"):
+                    with gr.Tab("Article", id="article", elem_id="rag-tab-article"):
+                        viewer = gr.HTML(start.viewer, elem_id="rag-viewer")
+                    with gr.Tab("Discrepancies", id="ledger", elem_id="rag-tab-ledger"):
+                        with gr.Row():
+                            kind = gr.Radio([ALL, *KINDS], value=ALL, label="Kind",
+                                            elem_id="rag-kind")
+                            source = gr.Dropdown(start.sources, value=ALL, label="Source",
+                                                 elem_id="rag-source", filterable=True)
+                        panel = gr.HTML(start.panel, elem_id="rag-panel")
+                        exports = gr.File(start.exports, label="Export the ledger (JSON, CSV, "
+                                          "Markdown)", file_count="multiple", interactive=False,
+                                          elem_id="rag-exports")
+                    with gr.Tab("Add article", id="add", elem_id="rag-tab-add"):
+                        upload = gr.File(label="Upload an article (.txt, .md, .html)",
+                                         type="filepath", elem_id="rag-upload")
+                        upload_source = gr.Textbox(label="Source / outlet (optional)",
+                                                   elem_id="rag-upload-source")
+                        status = gr.HTML("", elem_id="rag-upload-status")
+
+        # ---- chat -----------------------------------------------------------------------------
+        chat_io: dict[str, Any] = dict(
+            fn=respond, inputs=[question, chatbot, turns], outputs=[chatbot, turns, question],
+            concurrency_limit=CHAT_CONCURRENCY, concurrency_id="answer",
+            api_visibility="private")
+        question.submit(**chat_io)
+        ask.click(**chat_io)
+        for button, text in zip(examples, EXAMPLE_QUESTIONS):
+            button.click(lambda t=text: t, outputs=question, api_visibility="private",
+                         queue=False).then(**chat_io)
+        clear.click(lambda: ([], [], ""), outputs=[chatbot, turns, question],
+                    api_visibility="private", queue=False)
+
+        # ---- discrepancy panel ----------------------------------------------------------------
+        def filter_panel(kind_value: str, source_value: str) -> str:
+            return panel_html(engine.ledger().to_dict(), engine.documents(), kind_value,
+                              source_value)
+
+        for control in (kind, source):
+            control.change(filter_panel, inputs=[kind, source], outputs=panel,
+                           api_visibility="private")
+
+        # ---- page state: at load (another process may have ingested) and after an upload -----
+        everything = [notice, viewer, panel, source, exports]
+
+        def refresh(kind_value: str = ALL, source_value: str = ALL,
+                    active_doc: str | None = None) -> tuple[Any, ...]:
+            state = page_state(engine, kind_value, source_value, active_doc)
+            value = source_value if source_value in state.sources else ALL
+            return (state.notice, state.viewer, state.panel,
+                    gr.Dropdown(choices=state.sources, value=value), state.exports)
+
+        demo.load(refresh, inputs=[kind, source], outputs=everything, api_visibility="private")
+
+        def on_upload(path: str | None, source_name: str, kind_value: str, source_value: str
+                      ) -> tuple[Any, ...]:
+            result = ingest_upload(engine, path, source_name)
+            if not result.ok:   # refused: nothing changed, so nothing else is re-rendered
+                return (result.html(), *[gr.skip()] * len(everything))
+            active = result.doc_ids[0] if result.doc_ids else None
+            return (result.html(), *refresh(kind_value, source_value, active))
+
+        upload.upload(on_upload, inputs=[upload, upload_source, kind, source],
+                      outputs=[status, *everything], concurrency_limit=1,
+                      concurrency_id="ingest", api_visibility="private")
+
+        # ---- the stable API for gradio_client --------------------------------------------------
+        gr.api(api_chat, api_name="chat", concurrency_limit=CHAT_CONCURRENCY,
+               concurrency_id="answer")
+        gr.api(api_ledger, api_name="ledger")
+    return demo

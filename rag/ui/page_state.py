@@ -1,0 +1,61 @@
+"""What the page shows about the corpus, rebuilt at load and after every upload.
+
+One function computes the loaded-articles notice, the viewer, the panel, the source filter and
+the export files together, so they always describe the same version of the index.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from rag.ui.article_view import viewer_html
+from rag.ui.escape import esc
+from rag.ui.exports import write_exports
+from rag.ui.ledger_view import ALL, panel_html, source_choices
+
+if TYPE_CHECKING:
+    from rag.engine import Engine
+
+
+@dataclass
+class PageState:
+    documents: list[dict[str, Any]]
+    ledger: dict[str, Any]
+    notice: str
+    viewer: str
+    panel: str
+    sources: list[str]
+    exports: list[str]
+
+
+def titles(documents: list[dict[str, Any]]) -> dict[str, str]:
+    return {d["doc_id"]: d.get("title") or d["doc_id"] for d in documents}
+
+
+def notice_html(documents: list[dict[str, Any]]) -> str:
+    if not documents:
+        return ('<div class="rag-notice rag-notice-empty" id="rag-loaded">No article is loaded. '
+                'Add one in the “Add article” tab.</div>')
+    items = "".join(
+        f'<li><strong>{esc(d.get("title") or d["doc_id"])}</strong> — '
+        f'{esc(d.get("source") or "unknown source")}'
+        f'{", " + esc(d["published"]) if d.get("published") else ""}'
+        f' · {int(d.get("n_passages", 0))} passages</li>'
+        for d in documents)
+    noun = "article" if len(documents) == 1 else "articles"
+    return (f'<div class="rag-notice" id="rag-loaded"><span class="rag-notice-label">'
+            f'Answering from {len(documents)} loaded {noun}:</span><ul>{items}</ul></div>')
+
+
+def page_state(engine: Engine, kind: str = ALL, source: str = ALL,
+               active_doc: str | None = None) -> PageState:
+    documents = sorted(engine.documents(), key=lambda d: d["doc_id"])
+    ledger_record = engine.ledger()
+    ledger = ledger_record.to_dict()
+    docs = [engine.document(d["doc_id"]) for d in documents]
+    sources = source_choices(ledger, documents)
+    if source not in sources:   # the filtered source may have vanished with a re-ingest
+        source = ALL
+    return PageState(documents=documents, ledger=ledger, notice=notice_html(documents),
+                     viewer=viewer_html(docs, active_doc), panel=panel_html(ledger, documents, kind, source),
+                     sources=sources, exports=write_exports(ledger_record))
