@@ -9,6 +9,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rag.errors import RagError
+
+class ConfigError(RagError):
+    """A RAG_* variable holds a value that cannot be used."""
+
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Nothing here may reach a model hub: set before any Hugging Face library is imported.
@@ -25,24 +31,24 @@ def _env(name: str, default: str | None = None) -> str | None:
     return value if value not in (None, "") else default
 
 
-def _int(name: str, default: int) -> int:
+def _number(name: str, default: float, kind: type = float) -> float:
+    """A numeric setting; a malformed value names the variable instead of a traceback."""
     raw = _env(name)
     if raw is None:
         return default
     try:
-        return int(raw)
-    except ValueError as exc:
-        raise ValueError(f"{name} must be an integer, got {raw!r}") from exc
+        return kind(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be {'an integer' if kind is int else 'a number'}, "
+                          f"got {raw!r}") from None
+
+
+def _int(name: str, default: int) -> int:
+    return int(_number(name, default, int))
 
 
 def _float(name: str, default: float) -> float:
-    raw = _env(name)
-    if raw is None:
-        return default
-    try:
-        return float(raw)
-    except ValueError as exc:
-        raise ValueError(f"{name} must be a number, got {raw!r}") from exc
+    return float(_number(name, default, float))
 
 
 @dataclass(frozen=True)
