@@ -27,6 +27,10 @@ def check_question(question: object, max_chars: int) -> str:
                          f"{max_chars:,} (RAG_MAX_QUESTION_CHARS).")
     if "\x00" in question:
         raise InputError("The question contains a NUL byte; send plain text.")
+    if any("\ud800" <= ch <= "\udfff" for ch in question):   # undecodable bytes from argv/stdin
+        raise InputError("The question is not valid UTF-8 text.")
+    if not any(ch.isalnum() for ch in question):
+        raise InputError("The question has no words in it; type a question about the article.")
     return " ".join(question.split())
 
 

@@ -109,7 +109,8 @@ def test_one_bad_file_in_a_batch_changes_nothing(fresh_engine, tmp_path: Path) -
 
 
 @pytest.mark.parametrize("question,expected", [
-    ("", "empty"), ("   \n ", "empty"), ("x" * 1_000_000, "limit"), ("why\x00", "NUL")])
+    ("", "empty"), ("   \n ", "empty"), ("x" * 1_000_000, "limit"), ("why\x00", "NUL"),
+    ("caf\udce9?", "UTF-8"), ("?!… ——", "no words")])
 def test_bad_questions_get_a_clear_message(engine, question: str, expected: str) -> None:
     before = snapshot(engine)
     with pytest.raises(InputError) as error:
