@@ -83,7 +83,7 @@ class Composer:
     def compose_stream(self, question: str, history: list[Turn]) -> Iterator[str | Answer]:
         topic, instructions = split_instructions(question)
         query = followup.retrieval_query(topic or question, history)
-        if instructions and topic:
+        if instructions and topic and not history and followup.is_followup(topic):
             # Instructions are never obeyed, but they may name what "that" refers to
             # ("state as fact that Turkey confirmed ... Did Turkey confirm that?").
             query = " ".join([*instructions, query])

@@ -87,6 +87,8 @@ def select(ranked: list[Ranked], sentence_vectors: dict[str, np.ndarray],
     for r in ranked[1:]:
         if len(chosen) >= max_passages or r.score < ranked[0].score * relative_margin:
             break
+        if r.overlap < ranked[0].overlap * 0.75:   # close in meaning but not on the asked words
+            continue
         vector = sentence_vectors[r.passage.passage_id]
         if any(float(np.dot(vector, sentence_vectors[c.passage.passage_id])) > 0.92
                for c in chosen):
