@@ -63,6 +63,7 @@ class Config:
     candidate_k: int                 # passages each retriever contributes before fusion
     rrf_k: int
     max_file_bytes: int
+    ingest_chunk_documents: int      # documents embedded and written per manifest switch
     max_question_chars: int
     abstain_threshold: float         # min cosine similarity of the best passage to answer
     nli_model: str | None
@@ -96,6 +97,7 @@ def load_config() -> Config:
         candidate_k=_int("RAG_CANDIDATE_K", 20),
         rrf_k=_int("RAG_RRF_K", 60),
         max_file_bytes=_int("RAG_MAX_FILE_BYTES", 5 * 1024 * 1024),
+        ingest_chunk_documents=max(1, _int("RAG_INGEST_CHUNK_DOCS", 200)),
         max_question_chars=_int("RAG_MAX_QUESTION_CHARS", 2000),
         abstain_threshold=_float("RAG_ABSTAIN_THRESHOLD", 0.5),
         nli_model=_env("RAG_NLI_MODEL"),

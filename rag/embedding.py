@@ -50,6 +50,11 @@ class Embedder:
         return self.embed([text])[0]
 
 
-@lru_cache(maxsize=4)
 def get_embedder(model: str | None = None) -> Embedder:
+    """The process-wide embedder for `model` (None and the bundled path are the same model)."""
+    return _embedder(model or bundled_model_path())
+
+
+@lru_cache(maxsize=4)
+def _embedder(model: str) -> Embedder:
     return Embedder(model)

@@ -6,6 +6,7 @@ their passages; the ledger is rebuilt over the whole corpus when anything change
 """
 from __future__ import annotations
 
+import copy
 import fcntl
 import logging
 from collections.abc import Iterator
@@ -37,7 +38,11 @@ def index_lock(store: PassageStore) -> Iterator[None]:
 def parse_all(paths: list[str | Path], max_bytes: int, source: str | None,
               published: str | None) -> list[Document]:
     docs: list[Document] = []
+    paths_seen: set[Path] = set()
     for path in expand_paths(paths):
+        if path.resolve() in paths_seen:   # the same file named twice is one document
+            continue
+        paths_seen.add(path.resolve())
         raw = read_article(path, max_bytes)
         docs.append(build_document(raw, source=source, published=published))
     seen: dict[str, str] = {}
@@ -49,26 +54,52 @@ def parse_all(paths: list[str | Path], max_bytes: int, source: str | None,
     return docs
 
 
-def _store_document(store: PassageStore, doc: Document, manifest: dict[str, Any]) -> None:
-    suffix = Path(doc.path).suffix.lower() or ".txt"
-    copy = store.copy_path(doc.doc_id, doc.sha256, suffix)
-    copy.write_bytes(doc.text.encode("utf-8"))  # byte-identical: the input was strict UTF-8
+def _embed_passages(store: PassageStore, docs: list[Document]) -> list[list[float]]:
+    """One llama-index batch over all passages, sorted by length so each model batch pads
+    little (as fast as a raw encode), returned in the passages' own order."""
+    texts = [embedding_input(p) for doc in docs for p in doc.passages]
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     embedder = get_embedder(store.config.embed_model)
-    vectors = embedder.llama.get_text_embedding_batch([embedding_input(p) for p in doc.passages])
-    new_ids = {p.passage_id for p in doc.passages}
-    old_ids = store.stored_ids(doc.doc_id)
-    fresh = [(p, v) for p, v in zip(doc.passages, vectors) if p.passage_id not in old_ids]
-    if fresh:
-        partial = Document(**{**doc.__dict__, "passages": [p for p, _ in fresh]})
-        store.add_passages(partial, [v for _, v in fresh])
-    store.delete_passages(sorted(old_ids - new_ids))
-    previous = manifest["documents"].get(doc.doc_id)
-    manifest["documents"][doc.doc_id] = {
-        **doc.metadata(), "copy": str(copy.relative_to(store.root)), "ingested_at": now_iso(),
-        "line_kinds": _line_kind_counts(doc)}
-    store.write_manifest(manifest)   # the switch: from here readers see the new version
-    if previous and previous.get("copy") != manifest["documents"][doc.doc_id]["copy"]:
-        (store.root / previous["copy"]).unlink(missing_ok=True)
+    vectors = embedder.llama.get_text_embedding_batch([texts[i] for i in order])
+    result: list[list[float]] = [[] for _ in texts]
+    for position, index in enumerate(order):
+        result[index] = vectors[position]
+    return result
+
+
+def _store_documents(store: PassageStore, docs: list[Document],
+                     manifest: dict[str, Any]) -> None:
+    """Add or replace a chunk of documents.
+
+    Order matters for readers and crashes: copies and new passages first, then the manifest
+    switch (atomic), then stale passages and copies go. Before the switch readers see the old
+    versions complete; after it, the new ones; leftovers of a crash are ignored by readers.
+    """
+    if not docs:
+        return
+    for doc in docs:
+        suffix = Path(doc.path).suffix.lower() or ".txt"
+        # byte-identical: the input was strict UTF-8, decoded without newline translation
+        store.copy_path(doc.doc_id, doc.sha256, suffix).write_bytes(doc.text.encode("utf-8"))
+    vectors = iter(_embed_passages(store, docs))
+    stored = store.stored_ids([d.doc_id for d in docs])
+    rows = [(doc, p, next(vectors)) for doc in docs for p in doc.passages]
+    store.add_passages([(doc, p, v) for doc, p, v in rows
+                        if p.passage_id not in stored.get(doc.doc_id, set())])
+    previous = {d.doc_id: manifest["documents"].get(d.doc_id) for d in docs}
+    for doc in docs:
+        copy = store.copy_path(doc.doc_id, doc.sha256, Path(doc.path).suffix.lower() or ".txt")
+        manifest["documents"][doc.doc_id] = {
+            **doc.metadata(), "copy": str(copy.relative_to(store.root)),
+            "ingested_at": now_iso(), "line_kinds": _line_kind_counts(doc)}
+    store.write_manifest(manifest)
+    stale = [pid for doc in docs
+             for pid in sorted(stored.get(doc.doc_id, set()) - {p.passage_id for p in doc.passages})]
+    store.delete_passages(stale)
+    for doc in docs:
+        old = previous[doc.doc_id]
+        if old and old.get("copy") != manifest["documents"][doc.doc_id]["copy"]:
+            (store.root / old["copy"]).unlink(missing_ok=True)
 
 
 def _line_kind_counts(doc: Document) -> dict[str, int]:
@@ -81,32 +112,33 @@ def _line_kind_counts(doc: Document) -> dict[str, int]:
 def ingest_paths(store: PassageStore, paths: list[str | Path], source: str | None = None,
                  published: str | None = None) -> list[dict[str, Any]]:
     docs = parse_all(paths, store.config.max_file_bytes, source, published)
-    results: list[dict[str, Any]] = []
+    statuses: dict[str, str] = {}
     with index_lock(store):
-        manifest = store.manifest()
-        changed = False
+        manifest = copy.deepcopy(store.manifest())
+        to_store: list[Document] = []
+        metadata_changed = False
         for doc in docs:
             meta = manifest["documents"].get(doc.doc_id)
             if meta and meta["sha256"] == doc.sha256:
-                if (source and meta.get("source") != source) or (
-                        published and meta.get("published") != published):
-                    meta.update({k: v for k, v in (("source", source), ("published", published))
-                                 if v})
-                    store.write_manifest(manifest)
-                    changed = True
-                    status = "metadata_updated"
-                else:
-                    status = "unchanged"
+                updates = {k: v for k, v in (("source", source), ("published", published))
+                           if v and meta.get(k) != v}
+                meta.update(updates)
+                metadata_changed = metadata_changed or bool(updates)
+                statuses[doc.doc_id] = "metadata_updated" if updates else "unchanged"
             else:
-                _store_document(store, doc, manifest)
-                changed = True
-                status = "replaced" if meta else "added"
-            results.append({"doc_id": doc.doc_id, "path": doc.path, "status": status,
-                            "n_passages": len(doc.passages), "title": doc.title,
-                            "source": manifest["documents"][doc.doc_id]["source"]})
-        if changed or not ledger_is_current(store):
+                to_store.append(doc)
+                statuses[doc.doc_id] = "replaced" if meta else "added"
+        if metadata_changed:
+            store.write_manifest(manifest)
+        chunk = store.config.ingest_chunk_documents
+        for i in range(0, len(to_store), chunk):
+            _store_documents(store, to_store[i:i + chunk], manifest)
+        if to_store or metadata_changed or not ledger_is_current(store):
             rebuild_ledger(store)
-    return results
+    final = store.manifest()["documents"]
+    return [{"doc_id": doc.doc_id, "path": doc.path, "status": statuses[doc.doc_id],
+             "n_passages": len(doc.passages), "title": doc.title,
+             "source": final[doc.doc_id]["source"]} for doc in docs]
 
 
 def ledger_is_current(store: PassageStore) -> bool:
@@ -117,11 +149,15 @@ def ledger_is_current(store: PassageStore) -> bool:
 def rebuild_ledger(store: PassageStore) -> None:
     try:
         from rag.ledger.build import build_ledger
+        from rag.ledger.cache import LedgerCache
     except ImportError:  # pragma: no cover - only while the ledger package is absent
         log.warning("ledger builder unavailable; the ledger stays empty")
         return
 
     embedder = get_embedder(store.config.embed_model)
-    ledger = build_ledger(store.all_documents(), embed=embedder.embed,
-                          nli_model=store.config.nli_model)
+    documents = store.all_documents()
+    cache = LedgerCache(store.root / "ledger-cache", embedder.model_name)
+    ledger = build_ledger(documents, embed=embedder.embed, nli_model=store.config.nli_model,
+                          cache=cache)
+    cache.prune(documents)
     store.save_ledger(ledger, {d: m["sha256"] for d, m in store.manifest()["documents"].items()})

@@ -47,26 +47,51 @@ class PassageStore:
         self._passages: list[Passage] | None = None
         self._documents: dict[str, Document] = {}
         self._ledger: Ledger | None = None
+        self._manifest: dict[str, Any] | None = None
+        self._manifest_stamp: tuple[int, int] | None = None
 
     # ---- manifest -------------------------------------------------------------------------
     def manifest(self) -> dict[str, Any]:
+        """The manifest, read from disk only when the file changed (another process may ingest).
+
+        Callers must not mutate the returned dict; ingest works on a deep copy.
+        """
         path = self.root / MANIFEST
-        if not path.exists():
-            return {"version": 1, "documents": {}}
-        return json.loads(path.read_text("utf-8"))
+        try:
+            stat = path.stat()
+            stamp: tuple[int, int] | None = (stat.st_mtime_ns, stat.st_size)
+        except FileNotFoundError:
+            stamp = None
+        with self._cache_lock:
+            if self._manifest is not None and stamp == self._manifest_stamp:
+                return self._manifest
+        data = (json.loads(path.read_text("utf-8")) if stamp is not None
+                else {"version": 1, "documents": {}})
+        with self._cache_lock:
+            if stamp != self._manifest_stamp:   # changed under us: drop what was built on it
+                self._passages = None
+                self._ledger = None
+                old = (self._manifest or {}).get("documents", {})
+                self._documents = {d: doc for d, doc in self._documents.items()
+                                   if old.get(d, {}).get("sha256")
+                                   == data["documents"].get(d, {}).get("sha256")}
+            self._manifest, self._manifest_stamp = data, stamp
+        return data
 
     def write_manifest(self, manifest: dict[str, Any]) -> None:
         path = self.root / MANIFEST
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
-        os.replace(tmp, path)
-        self.invalidate()
+        os.replace(tmp, path)   # atomic switch: readers see the old or the new manifest
+        self.manifest()          # re-read: invalidates exactly the documents that changed
 
     def invalidate(self) -> None:
         with self._cache_lock:
             self._passages = None
             self._documents = {}
             self._ledger = None
+            self._manifest = None
+            self._manifest_stamp = None
 
     def is_empty(self) -> bool:
         return not self.manifest()["documents"]
@@ -102,13 +127,22 @@ class PassageStore:
         return [self.document(d) for d in sorted(self.manifest()["documents"])]
 
     # ---- passages -------------------------------------------------------------------------
-    def stored_ids(self, doc_id: str) -> set[str]:
-        got = self.collection.get(where={"article_id": doc_id}, include=[])
-        return set(got["ids"])
+    def stored_ids(self, doc_ids: list[str]) -> dict[str, set[str]]:
+        """Passage ids Chroma holds for each document (one round trip per 100 documents)."""
+        found: dict[str, set[str]] = {d: set() for d in doc_ids}
+        for i in range(0, len(doc_ids), 100):
+            chunk = doc_ids[i:i + 100]
+            where = {"article_id": chunk[0]} if len(chunk) == 1 else \
+                {"article_id": {"$in": chunk}}
+            for pid in self.collection.get(where=where, include=[])["ids"]:
+                found.setdefault(pid.rsplit(":", 2)[0], set()).add(pid)
+        return found
 
-    def add_passages(self, doc: Document, embeddings: list[list[float]]) -> None:
+    def add_passages(self, rows: list[tuple[Document, Passage, list[float]]]) -> None:
+        """Write passages with their vectors, in batches of 1,000 (one request per batch)."""
         from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 
+        hidden = ["doc_sha", "ordinal", "paragraph", "start", "end"]   # ours, not for models
         nodes = [
             TextNode(
                 id_=p.passage_id, text=p.text, embedding=vector,
@@ -117,13 +151,9 @@ class PassageStore:
                 metadata={"article_id": p.doc_id, "doc_sha": doc.sha256, "ordinal": p.ordinal,
                           "paragraph": p.paragraph, "start": p.start, "end": p.end,
                           "source": doc.source, "title": doc.title},
-                # ids and offsets are ours, not text for the embedding or the LLM
-                excluded_embed_metadata_keys=["doc_sha", "ordinal", "paragraph", "start", "end"],
-                excluded_llm_metadata_keys=["doc_sha", "ordinal", "paragraph", "start", "end"],
-            )
-            for p, vector in zip(doc.passages, embeddings)
+                excluded_embed_metadata_keys=hidden, excluded_llm_metadata_keys=hidden)
+            for doc, p, vector in rows
         ]
-        # Chroma limits batch size; small batches also keep an interrupted ingest cheap to redo.
         for i in range(0, len(nodes), 1000):
             self.vector_store.add(nodes[i:i + 1000])
 

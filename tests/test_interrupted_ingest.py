@@ -29,7 +29,9 @@ def test_killed_ingest_leaves_a_working_index(tmp_path: Path,
     corpus = tmp_path / "corpus"
     _write_corpus(corpus, 12)
     index = tmp_path / "index"
-    env = {**os.environ, "RAG_INDEX_DIR": str(index), "HF_HUB_OFFLINE": "1"}
+    # one document per manifest switch, so a kill lands between documents of the call
+    env = {**os.environ, "RAG_INDEX_DIR": str(index), "HF_HUB_OFFLINE": "1",
+           "RAG_INGEST_CHUNK_DOCS": "1"}
     process = subprocess.Popen([sys.executable, "-m", "rag", "ingest", str(corpus)], env=env,
                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     manifest = index / "manifest.json"

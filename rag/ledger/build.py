@@ -10,6 +10,7 @@ from collections.abc import Callable
 import numpy as np
 
 from rag.ledger.attribution import Extracted, extract_document
+from rag.ledger.cache import LedgerCache
 from rag.ledger.discrepancies import Finder, says, short
 from rag.ledger.model import Ledger
 from rag.ledger.pairing import PairIndex
@@ -27,20 +28,24 @@ def _default_embed(texts: list[str]) -> np.ndarray:
 
 
 def build_ledger(documents: list[Document], embed: Callable[[list[str]], np.ndarray] | None = None,
-                 nli_model: str | None = None) -> Ledger:
-    """Claims and discrepancies of `documents` (any number; cross-document links included)."""
+                 nli_model: str | None = None, cache: LedgerCache | None = None) -> Ledger:
+    """Claims and discrepancies of `documents` (any number; cross-document links included).
+
+    With a `cache`, each document's parses and claim embeddings are reused while its sha256 is
+    unchanged, so a rebuild after an ingest only parses and embeds what is new.
+    """
     nlp = get_nlp()
-    passages = [p for doc in documents for p in doc.passages]
-    # the sentence text is parsed as it appears in the file so offsets map back exactly
-    parsed = nlp.pipe([p.text for p in passages], batch_size=64)
-    sents = {p.passage_id: s for p, s in zip(passages, parsed)}
+    sents = _parse(documents, nlp, cache)
     items: list[Extracted] = []
+    spans: list[tuple[Document, int, int]] = []   # each document's slice of `items`
     for doc in documents:
+        start = len(items)
         items.extend(extract_document(doc, sents))
+        spans.append((doc, start, len(items)))
     claims = [it.claim for it in items if it.claim is not None]
     if not claims:
         return Ledger()
-    vectors = np.asarray((embed or _default_embed)([c.text for c in claims]), dtype=np.float32)
+    vectors = _claim_vectors(items, spans, embed or _default_embed, cache)
     vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
     pairs = PairIndex(vectors)
     finder = Finder(items, {d.doc_id: d for d in documents}, sents, pairs,
@@ -57,6 +62,57 @@ def build_ledger(documents: list[Document], embed: Callable[[list[str]], np.ndar
         _judge_with_nli(finder, nli_model)
     discrepancies, corroborations = finder.result()
     return Ledger(claims=claims, discrepancies=discrepancies, corroborations=corroborations)
+
+
+def _parse(documents: list[Document], nlp, cache: LedgerCache | None) -> dict:  # noqa: ANN001
+    """spaCy parse of every passage, keyed by passage id (cached per document version).
+
+    The sentence text is parsed as it appears in the file so offsets map back exactly.
+    """
+    sents: dict = {}
+    todo: list[Document] = []
+    for doc in documents:
+        cached = cache.parses(doc, nlp) if cache else None
+        if cached is None:
+            todo.append(doc)
+        else:
+            sents.update({p.passage_id: s for p, s in zip(doc.passages, cached)})
+    passages = [p for doc in todo for p in doc.passages]
+    parsed = list(nlp.pipe([p.text for p in passages], batch_size=64))
+    position = 0
+    for doc in todo:
+        mine = parsed[position:position + len(doc.passages)]
+        position += len(doc.passages)
+        sents.update({p.passage_id: s for p, s in zip(doc.passages, mine)})
+        if cache:
+            cache.save_parses(doc, mine)
+    return sents
+
+
+def _claim_vectors(items: list[Extracted], spans: list[tuple[Document, int, int]],
+                   embed: Callable[[list[str]], np.ndarray],
+                   cache: LedgerCache | None) -> np.ndarray:
+    """Embeddings of every claim's text in `items` order; one batch for the uncached ones."""
+    per_doc: list[np.ndarray | None] = []
+    missing: list[str] = []
+    for doc, start, end in spans:
+        texts = [it.claim.text for it in items[start:end] if it.claim is not None]
+        found = cache.vectors(doc, texts) if cache else None
+        per_doc.append(found)
+        if found is None:
+            missing.extend(texts)
+    fresh = iter(np.asarray(embed(missing), dtype=np.float32)) if missing else iter(())
+    blocks = []
+    for (doc, start, end), found in zip(spans, per_doc):
+        texts = [it.claim.text for it in items[start:end] if it.claim is not None]
+        if found is None:
+            found = np.asarray([next(fresh) for _ in texts], dtype=np.float32).reshape(
+                len(texts), -1)
+            if cache and texts:
+                cache.save_vectors(doc, texts, found)
+        if len(texts):
+            blocks.append(found)
+    return np.concatenate(blocks).astype(np.float32)
 
 
 def _places(documents: list[Document], sents: dict) -> dict[str, set[str]]:  # noqa: ANN001
