@@ -47,9 +47,10 @@ def build_ledger(documents: list[Document], embed: Callable[[list[str]], np.ndar
         return Ledger()
     vectors = _claim_vectors(items, spans, embed or _default_embed, cache)
     vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
-    pairs = PairIndex(vectors)
-    finder = Finder(items, {d.doc_id: d for d in documents}, sents, pairs,
-                    places=_places(documents, sents))
+    places = _places(documents, sents)
+    block_of = _event_blocks(documents, places)
+    pairs = PairIndex(vectors, groups=[block_of[c.doc_id] for c in claims])
+    finder = Finder(items, {d.doc_id: d for d in documents}, sents, pairs, places=places)
     finder.denials()
     finder.disclaimers()
     finder.framings()
@@ -113,6 +114,28 @@ def _claim_vectors(items: list[Extracted], spans: list[tuple[Document, int, int]
         if len(texts):
             blocks.append(found)
     return np.concatenate(blocks).astype(np.float32)
+
+
+def _event_blocks(documents: list[Document], places: dict[str, set[str]]) -> dict[str, int]:
+    """Documents that can be about the same event, as blocks: linked when they name a common
+    place (the same test the rules apply to any cross-document pair), closed transitively.
+    Candidate pairs are only sought inside a block, never across the whole corpus."""
+    parent = list(range(len(documents)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_with: dict[str, int] = {}
+    for i, doc in enumerate(documents):
+        for place in sorted(places.get(doc.doc_id, ())):
+            if place in first_with:
+                parent[root(i)] = root(first_with[place])
+            else:
+                first_with[place] = i
+    return {doc.doc_id: root(i) for i, doc in enumerate(documents)}
 
 
 def _places(documents: list[Document], sents: dict) -> dict[str, set[str]]:  # noqa: ANN001

@@ -36,11 +36,29 @@ def nearest_neighbours(vectors: np.ndarray, k: int = DEFAULT_K,
     return out
 
 
+def _blocked_neighbours(vectors: np.ndarray, k: int, min_sim: float,
+                        groups: list[int] | None) -> list[list[tuple[int, float]]]:
+    if groups is None:
+        return nearest_neighbours(vectors, k, min_sim)
+    members: dict[int, list[int]] = {}
+    for i, g in enumerate(groups):
+        members.setdefault(g, []).append(i)
+    out: list[list[tuple[int, float]]] = [[] for _ in range(len(vectors))]
+    for rows in members.values():
+        local = nearest_neighbours(vectors[rows], k, min_sim)
+        for r, found in zip(rows, local):
+            out[r] = [(rows[j], sim) for j, sim in found]
+    return out
+
+
 class PairIndex:
     """Similarity lookups restricted to the candidate pairs the neighbours produced."""
 
-    def __init__(self, vectors: np.ndarray, k: int = DEFAULT_K, min_sim: float = 0.3) -> None:
-        self.neighbours = nearest_neighbours(vectors, k, min_sim)
+    def __init__(self, vectors: np.ndarray, k: int = DEFAULT_K, min_sim: float = 0.3,
+                 groups: list[int] | None = None) -> None:
+        """`groups[i]`: the block claim i belongs to; neighbours are only sought inside a block,
+        so cost grows with the block sizes, not with the square of the corpus."""
+        self.neighbours = _blocked_neighbours(vectors, k, min_sim, groups)
         self._sim: dict[tuple[int, int], float] = {}
         adjacency: list[dict[int, float]] = [{} for _ in self.neighbours]
         for i, row in enumerate(self.neighbours):

@@ -42,3 +42,20 @@ def test_prune_drops_versions_no_longer_in_the_corpus(tmp_path: Path, embed) -> 
     cache.prune([new])
     names = [p.name for p in (tmp_path / "cache").iterdir()]
     assert names and all(new.sha256[:16] in n for n in names)
+
+
+def test_candidate_pairs_stay_inside_event_blocks() -> None:
+    import numpy as np
+
+    from rag.ledger.pairing import PairIndex
+
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(12, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    vectors[6:] = vectors[:6]            # identical claims in a second, unrelated block
+    groups = [0] * 6 + [1] * 6
+    index = PairIndex(vectors, k=4, min_sim=-1.0, groups=groups)
+    for i, j, _ in index.pairs():
+        assert groups[i] == groups[j]
+    whole = PairIndex(vectors, k=4, min_sim=-1.0)
+    assert any(groups[i] != groups[j] for i, j, _ in whole.pairs())
