@@ -141,6 +141,8 @@ class Composer:
         if verdict.unknown_terms and "names" in verdict.reason:
             text = (f"The article does not say: it does not mention "
                     f"{', '.join(verdict.unknown_terms)}.")
+        elif verdict.unknown_terms and "no count of" in verdict.reason:
+            text = f"The article does not say: it gives no count of {verdict.unknown_terms[0]}."
         elif verdict.unknown_terms and "never mentions" in verdict.reason:
             text = f"The article does not say: it never mentions {', '.join(verdict.unknown_terms)}."
         related: list[Citation] = []

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rag.compose.focus import UnknownTerms, nationality_missing, question_focus
+from rag.compose.focus import (UnknownTerms, counted_nouns, nationality_missing,
+                               question_focus, same_thing)
 from rag.compose.ranking import Ranked
 from rag.compose.terms import Vocabulary, capitalised_terms, content_terms
 
 
 WEAK_MATCH = 0.5   # best-sentence similarity below which one unknown noun decides
 RARE_WORD_OVERLAP = 0.5   # IDF-weighted share of question words in the best sentence
+COUNT_CANDIDATES = 3   # passages searched for a number counting what "how many" asks about
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,12 @@ def judge(question: str, ranked: list[Ranked], vocabulary: Vocabulary, threshold
         absent = nationality_missing(focus, ranked[0].passage.paragraph_text)
         if absent:
             return Verdict(False, "the best passage is not about " + ", ".join(absent))
+        if focus.counted:
+            # "How many hospitals were destroyed?" needs a number that counts hospitals
+            top = [r.passage.clean_text for r in ranked[:COUNT_CANDIDATES]]
+            if not same_thing(focus.counted, counted_nouns(top), unknown_terms.embed):
+                return Verdict(False, f"the article gives no count of {focus.counted}",
+                               (focus.counted,))
     terms = content_terms(question)
     missing = tuple(t for t in terms if not vocabulary.has(t))
     best = ranked[0]

@@ -6,6 +6,7 @@ ones. Retrieval similarity alone misses both, so abstention also asks these ques
 """
 from __future__ import annotations
 
+import difflib
 import re
 import threading
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ class Focus:
     nouns: tuple[str, ...]          # lower-cased nouns (not generic words)
     nationalities: tuple[str, ...]  # NORP entities: "russian", "turkish"
     years: tuple[str, ...]
+    counted: str = ""               # lemma of the noun a "how many" question counts
 
 
 def question_focus(question: str) -> Focus:
@@ -39,7 +41,66 @@ def question_focus(question: str) -> Focus:
         if t.pos_ in ("NOUN", "PROPN") and t.is_alpha and len(t.text) > 2
         and t.text.lower() not in GENERIC_WORDS and t.lemma_.lower() not in GENERIC_WORDS))
     nationalities = tuple(dict.fromkeys(e.text.lower() for e in doc.ents if e.label_ == "NORP"))
-    return Focus(nouns=nouns, nationalities=nationalities, years=tuple(_YEAR.findall(question)))
+    counted = next((t.head.lemma_.lower() for t in doc
+                    if t.lower_ in ("many", "much") and t.dep_ == "amod"
+                    and t.head.pos_ == "NOUN"), "")
+    return Focus(nouns=nouns, nationalities=nationalities, years=tuple(_YEAR.findall(question)),
+                 counted=counted)
+
+
+def counted_nouns(texts: list[str]) -> set[str]:
+    """Lemmas of the nouns that numbers count in `texts` ("33 Turkish soldiers" -> soldier;
+    "nearly one million people" -> people)."""
+    from rag.ledger.spacy_pipeline import get_nlp
+
+    nlp = get_nlp()
+    found: set[str] = set()
+    with _NLP_LOCK:
+        parsed = list(nlp.pipe(texts))
+    for doc in parsed:
+        for token in doc:
+            if not (token.like_num or any(ch.isdigit() for ch in token.text)):
+                continue
+            head = token
+            while head.head is not head and (head.head.like_num or head.dep_ == "compound"):
+                head = head.head
+            if head.head.pos_ in ("NOUN", "PROPN"):
+                found.add(head.head.lemma_.lower())
+            for follower in doc[token.i + 1:token.i + 4]:   # "23 howitzers", loose parses
+                if follower.pos_ == "NOUN":
+                    found.add(follower.lemma_.lower())
+                    break
+    return found
+
+
+# Counts of people: a generic word ("casualties", "deaths", "people") asks about any of them.
+_GENERIC_PEOPLE = {"victim", "individual", "life", "toll", "loss", "injury", "dead"}
+_PEOPLE = {"soldiers", "fighters", "civilians", "people", "children", "refugees", "migrants",
+           "women"}
+
+
+def _people_class(noun: str) -> str:
+    from rag.ledger.quantities import _NOUN_CLASS   # the ledger's synonyms for counted things
+
+    return _NOUN_CLASS.get(noun, "people" if noun in _GENERIC_PEOPLE else "")
+
+
+def same_thing(noun: str, candidates: set[str], embed) -> bool:  # noqa: ANN001 - callable
+    """The noun, a synonym the ledger uses ("servicemen" = "troops"), or a word close in meaning
+    is among candidates; a generic count of people ("casualties") matches any group of people."""
+    if noun in candidates:
+        return True
+    if not candidates:
+        return False
+    if difflib.get_close_matches(noun, sorted(candidates), n=1, cutoff=0.8):   # "soliders"
+        return True
+    asked = _people_class(noun)
+    counted = {_people_class(c) for c in candidates} - {""}
+    if asked and (asked in counted or (asked == "people" and counted & _PEOPLE)):
+        return True
+    words = sorted(candidates)
+    sims = embed([noun]) @ embed(words).T
+    return float(sims.max()) >= KNOWN_SIMILARITY
 
 
 class UnknownTerms:
