@@ -285,7 +285,7 @@ def generate(seed: int = 7) -> Iterator[tuple[Event, Article]]:
 
 
 def questions_for(rng: random.Random, ev: Event) -> list[str]:
-    k, (_c, adj, _cap_, group, monitor) = ev.kind, ev.country
+    k, monitor = ev.kind, ev.country[4]
     return [
         f"How many {k.victims} were killed in the {k.name} in {ev.town}?",
         f"What did {ev.officials[0][0]} say about the {k.name}?",

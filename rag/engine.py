@@ -104,7 +104,7 @@ class Engine:
     def ask(self, question: str, history: list[Turn] | None = None) -> Answer:
         """Answer with citations and flags; the one path shared by CLI, app and eval."""
         started = time.perf_counter()
-        answer = self._composer_for().compose(self.check_question(question), history or [])
+        answer = self.composer().compose(self.check_question(question), history or [])
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
 
@@ -113,7 +113,7 @@ class Engine:
         """Yield answer text deltas as they are produced, then the final Answer."""
         started = time.perf_counter()
         answer: Answer | None = None
-        for item in self._composer_for().compose_stream(self.check_question(question),
+        for item in self.composer().compose_stream(self.check_question(question),
                                                         history or []):
             if isinstance(item, Answer):
                 answer = item
@@ -123,7 +123,7 @@ class Engine:
         answer.latency_ms = (time.perf_counter() - started) * 1000
         yield answer
 
-    def _composer_for(self):  # noqa: ANN202 - returns rag.answer.Composer
+    def composer(self):  # noqa: ANN202 - returns rag.answer.Composer
         from rag.answer import Composer
 
         with self._lock:

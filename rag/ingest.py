@@ -77,10 +77,12 @@ def _store_documents(store: PassageStore, docs: list[Document],
     """
     if not docs:
         return
+    copies = {doc.doc_id: store.copy_path(doc.doc_id, doc.sha256,
+                                          Path(doc.path).suffix.lower() or ".txt")
+              for doc in docs}
     for doc in docs:
-        suffix = Path(doc.path).suffix.lower() or ".txt"
         # byte-identical: the input was strict UTF-8, decoded without newline translation
-        store.copy_path(doc.doc_id, doc.sha256, suffix).write_bytes(doc.text.encode("utf-8"))
+        copies[doc.doc_id].write_bytes(doc.text.encode("utf-8"))
     vectors = iter(_embed_passages(store, docs))
     stored = store.stored_ids([d.doc_id for d in docs])
     rows = [(doc, p, next(vectors)) for doc in docs for p in doc.passages]
@@ -88,9 +90,8 @@ def _store_documents(store: PassageStore, docs: list[Document],
                         if p.passage_id not in stored.get(doc.doc_id, set())])
     previous = {d.doc_id: manifest["documents"].get(d.doc_id) for d in docs}
     for doc in docs:
-        copy = store.copy_path(doc.doc_id, doc.sha256, Path(doc.path).suffix.lower() or ".txt")
         manifest["documents"][doc.doc_id] = {
-            **doc.metadata(), "copy": str(copy.relative_to(store.root)),
+            **doc.metadata(), "copy": str(copies[doc.doc_id].relative_to(store.root)),
             "ingested_at": now_iso(), "line_kinds": _line_kind_counts(doc)}
     store.write_manifest(manifest)
     stale = [pid for doc in docs

@@ -37,7 +37,6 @@ class HybridRetriever:
     def _build_bm25(self):  # noqa: ANN202 - llama-index BM25Retriever or None
         if not self.passages:
             return None
-        import bm25s  # noqa: F401 - imported by the retriever; fail here with a clear trace
         from llama_index.core.schema import TextNode
         from llama_index.retrievers.bm25 import BM25Retriever
 

@@ -2,8 +2,8 @@
 
 Usage: python scripts/calibrate_abstention.py [eval/qa.jsonl]
 
-For every question the answerability signals are computed once (best sentence similarity, rare
-word overlap, names absent from the corpus); each candidate threshold is then scored by
+Every question goes through the composer's own analysis once (retrieval and re-ranking, as in
+the chat); each candidate threshold is then judged by the composer and scored by
 abstention accuracy on unanswerable questions and false abstentions on answerable ones.
 RAG_ABSTAIN_THRESHOLD's default is the value that maximises the balanced accuracy of the two.
 """
@@ -11,37 +11,23 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import replace
 from pathlib import Path
 
-from rag.compose import answerability, followup, ranking
 from rag.engine import Engine
-from rag.questions import split_instructions
 
 
 def main(dataset: Path) -> None:
     engine = Engine()
-    composer = engine._composer_for()
+    composer = engine.composer()
     rows = [json.loads(x) for x in dataset.read_text("utf-8").splitlines() if x.strip()]
-    signals = []
-    for row in rows:
-        topic, _ = split_instructions(row["question"])
-        query = followup.retrieval_query(topic or row["question"], [])
-        vector = composer.embedder.embed_one(query)
-        candidates = engine.retrieve(query, 10, vector=vector)
-        ranked = ranking.rank(query, vector, candidates,
-                              composer.sentence_vectors([c.passage for c in candidates]),
-                              composer.vocabulary)
-        signals.append((row, topic, ranked))
+    analyses = [(row, composer.analyse(row["question"], [])) for row in rows]
     print(f"{'threshold':>9} {'abstain_acc':>11} {'false_abst':>10} {'balanced':>8}")
     best = (0.0, 0.0)
     for step in range(10, 61, 5):
         threshold = step / 100
         abstain_ok = answered_wrong = n_unanswerable = n_answerable = 0
-        for row, topic, ranked in signals:
-            verdict = answerability.judge(topic, ranked, composer.vocabulary, threshold,
-                                          composer.unknown_terms)
-            abstained = not verdict.answerable or not topic.strip()
+        for row, analysis in analyses:
+            abstained = not composer.verdict(analysis, threshold).answerable
             if row["answerable"]:
                 n_answerable += 1
                 answered_wrong += abstained

@@ -2,7 +2,6 @@
 across outlets, an updated toll, agreement, and a scope trap; what the ledger and answers say."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

@@ -23,9 +23,6 @@ class CitationBook:
     def outlet(self, doc_id: str) -> str:
         return self._sources.get(doc_id, "")
 
-    def number_of(self, passage_id: str) -> int | None:
-        return self._numbers.get(passage_id)
-
     @property
     def citations(self) -> list[Citation]:
         return list(self._citations)

@@ -4,7 +4,6 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from functools import lru_cache
 
 # Words that carry no topic: question words, auxiliaries and words about the article itself.
 GENERIC_WORDS = {
@@ -62,6 +61,8 @@ class Vocabulary:
                 self.document_frequency[word] = self.document_frequency.get(word, 0) + 1
         self.n_texts = max(1, len(texts))
         self._sorted = sorted(self.words)
+        self._digits = {w.replace(",", "") for w in self.words if any(c.isdigit() for c in w)}
+        self._known: dict[str, bool] = {}
 
     def idf(self, term: str) -> float:
         """Rare words weigh more: "Hatay" says more about a sentence than "Turkey"."""
@@ -83,14 +84,16 @@ class Vocabulary:
         return found / total if total else 0.0
 
     def has(self, term: str) -> bool:
-        return self._has(term)
+        """The term, a plural or prefix of it, or a close misspelling is in the vocabulary."""
+        if term not in self._known:   # the fuzzy match scans the vocabulary: remember answers
+            self._known[term] = self._lookup(term)
+        return self._known[term]
 
-    @lru_cache(maxsize=4096)
-    def _has(self, term: str) -> bool:
+    def _lookup(self, term: str) -> bool:
         if term in self.words:
             return True
         if any(ch.isdigit() for ch in term):
-            return term.replace(",", "") in {w.replace(",", "") for w in self.words}
+            return term.replace(",", "") in self._digits
         stem = term.rstrip("s")
         if len(stem) >= 4 and any(w.startswith(stem) for w in self._sorted
                                   if w[:1] == stem[:1]):

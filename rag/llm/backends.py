@@ -42,14 +42,6 @@ def _import_class(backend: str) -> Any:
     return getattr(module, class_name)
 
 
-def _retries(config: Config) -> int:
-    # Retries multiply the wait on a dead server: off unless config.extra["llm_max_retries"] asks.
-    try:
-        return max(0, int(config.extra.get("llm_max_retries", 0)))
-    except ValueError:
-        return 0
-
-
 def llm_from_config(config: Config) -> Any:
     """The llama-index LLM for `config.llm`; LLMError when it is unset, unknown or not installed."""
     backend = (config.llm or "").lower()
@@ -67,7 +59,7 @@ def llm_from_config(config: Config) -> Any:
                    api_key=config.llm_api_key or "not-needed", is_chat_model=True,
                    is_function_calling_model=False, context_window=DEFAULT_CONTEXT_WINDOW,
                    max_tokens=MAX_OUTPUT_TOKENS, temperature=TEMPERATURE, timeout=timeout,
-                   max_retries=_retries(config), reuse_client=True)
+                   max_retries=config.llm_max_retries, reuse_client=True)
 
     if backend == "ollama":
         if not config.llm_model:

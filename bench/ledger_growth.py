@@ -1,6 +1,6 @@
 """How ledger build time grows with the corpus (a benchmark, not a test).
 
-    python -m rag.ledger.bench 10 100 400
+    python bench/ledger_growth.py 10 100 400
 
 Generates N synthetic articles (5 body sentences each, several outlets reporting tolls, denials
 and figures for a handful of invented events), builds the ledger and prints, per size, the
