@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from rag.errors import RagError
+from rag.errors import InputError, RagError
 
 EXIT_USAGE = 2
 
@@ -78,6 +78,10 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    if args.ledger_gold:
+        return _eval_ledger_gold(args)
+    if not args.dataset:
+        raise InputError("rag eval needs --dataset FILE.jsonl or --ledger-gold PATH")
     from rag.evaluation.dataset import load_dataset
     from rag.evaluation.runner import run_eval
 
@@ -94,6 +98,57 @@ def cmd_eval(args: argparse.Namespace) -> int:
         _print_json(result)
     else:
         _print_json(summary)
+    return 0
+
+
+def _eval_ledger_gold(args: argparse.Namespace) -> int:
+    """Score the ledger against gold ledger files (a file or a folder of them): recall, false
+    alarms and must-not violations per gold file and per split."""
+    from rag.config import load_config
+    from rag.document import build_document
+    from rag.embedding import get_embedder
+    from rag.evaluation.ledger_gold import gold_files, score_gold_file, summary_table
+    from rag.ledger.build import build_ledger
+    from rag.reader import read_article
+
+    config = load_config()
+    target = Path(args.ledger_gold)
+    if not target.exists():
+        raise InputError(f"{target}: no such gold file or folder")
+    embed = get_embedder().embed
+
+    def read(path: Path, source: str | None, published: str | None):  # noqa: ANN202
+        return build_document(read_article(path, config.max_file_bytes), source=source,
+                              published=published)
+
+    def build(documents):  # noqa: ANN001, ANN202
+        return build_ledger(documents, embed=embed, nli_model=config.nli_model)
+
+    root = Path.cwd()
+    scores = [score_gold_file(path, root, embed, build, read) for path in gold_files(target)]
+    result = {"gold": [s.to_dict() for s in scores], "splits": {}}
+    for split in sorted({s.split for s in scores}):
+        mine = [s for s in scores if s.split == split]
+        must = sum(s.must for s in mine)
+        result["splits"][split or "all"] = {
+            "must": must, "hit": sum(len(s.hit) for s in mine),
+            "recall": round(sum(len(s.hit) for s in mine) / must, 3) if must else 1.0,
+            "false_alarms": sum(len(s.false_alarms) for s in mine),
+            "violations": sum(len(s.violations) for s in mine)}
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(result, indent=1, ensure_ascii=False), "utf-8")
+    if args.report:
+        Path(args.report).write_text("# Ledger against gold\n\n" + summary_table(scores) + "\n",
+                                     "utf-8")
+    if args.print_json or not sys.stdout.isatty():
+        _print_json(result)
+    else:
+        print(summary_table(scores))
+        for s in scores:
+            for summary in s.false_alarms:
+                print(f"false alarm [{s.name}]: {summary}")
+            if s.missed:
+                print(f"missed [{s.name}]: {', '.join(s.missed)}")
     return 0
 
 
@@ -142,7 +197,9 @@ def build_parser() -> argparse.ArgumentParser:
     ledger.add_argument("--format", choices=["md", "csv", "json"], default="md")
 
     evaluate = add("eval")
-    evaluate.add_argument("--dataset", required=True, help="JSONL file in the eval format")
+    evaluate.add_argument("--dataset", help="JSONL file in the eval format")
+    evaluate.add_argument("--ledger-gold", metavar="PATH",
+                          help="score the ledger against a gold ledger file or a folder of them")
     evaluate.add_argument("--json", dest="json_out", metavar="OUT.json",
                           help="write all figures and per-question outputs here")
     evaluate.add_argument("--report", metavar="OUT.md", help="write a Markdown report here")

@@ -78,6 +78,7 @@ class Quantity:
     scope: str              # normalised scope, e.g. "single_strike", "since:February", "month:February"
     approximate: bool = False   # "nearly", "at least", "more than", ...
     well_formed: bool = True
+    unit: str = ""          # "" for a count, "%" for a percentage, a currency code for money
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,8 @@ class Claim:
     stance: Stance
     passage_id: str = ""
     source_kind: str = ""  # person | government | military | media | monitor | un | anonymous | outlet
-    party: str = ""        # the side the source speaks for, e.g. "Turkey", "Russia", "Syria"
+    party: str = ""        # the side the source speaks for: a company, an agency, a state...
+    side_kind: str = ""    # what that side is: company, agency, union, court, state, outlet...
     quantities: tuple[Quantity, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:

@@ -18,29 +18,25 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from rag.ledger.quantities import find_quantities
-from rag.ledger.sources import (EXPLICIT_ANONYMITY, is_neutral, party_from_context, party_in,
-                                source_kind)
+from rag.ledger.sides import SideResolver, anonymity_pattern
+from rag.lexicon import words
 from rag.records import Claim, Document, Passage
 
-REPORTING = {
-    "say", "tell", "report", "add", "state", "announce", "claim", "deny", "reject", "dismiss",
-    "refute", "confirm", "acknowledge", "insist", "warn", "note", "explain", "write", "allege",
-    "accuse", "argue", "assert", "declare", "stress", "admit", "concede", "contend", "maintain",
-    "reiterate", "tweet", "estimate", "predict", "quote", "cite", "testify", "recount",
-    "disclose", "reveal", "suggest", "indicate",
-}
+# the verbs and nouns attribution reads: rag/lexicon/reporting.json
+REPORTING = words("reporting", "reporting_verbs")
 # reporters that only relay another speaker's words ("..., the Interfax news agency reported")
-RELAY = {"report", "say", "tell", "cite", "quote", "add"}
+RELAY = words("reporting", "relay_verbs")
+# verbs that report only with a clause of their own ("the inquiry found that ..."), never alone
+WEAK_REPORTING = words("reporting", "weak_reporting_verbs")
 # "X put the toll at 18": a figure stated without a speech verb
-TOLL_NOUNS = {"toll", "figure", "number", "count", "tally"}
-ACCUSE = {"accuse", "blame"}
+TOLL_NOUNS = words("reporting", "figure_nouns")
+FIGURE_VERBS = words("reporting", "figure_statement_verbs")
+ACCUSE = words("reporting", "accuse_verbs")
 # a denial whose object only points back: "rejected the accusation", "denied it"
-ANAPHORIC = {"accusation", "claim", "allegation", "report", "charge", "comment", "statement",
-             "assertion", "suggestion", "it", "this", "that", "them", "these", "those", "account",
-             "version", "story", "rumour", "rumor"}
-DENIAL = {"deny", "reject", "dismiss", "refute", "rebuff", "contradict", "counter"}
-UNCONFIRM = {"confirm", "verify", "corroborate", "substantiate"}
-_PRONOUNS = {"he", "she", "they", "it", "we"}
+ANAPHORIC = words("reporting", "anaphoric_nouns")
+DENIAL = words("reporting", "denial_verbs")
+UNCONFIRM = words("reporting", "unconfirm_verbs")
+_PRONOUNS = words("reporting", "pronouns")
 _STRIP = " \t\n,;:–—-.“”\"‘’'«»"
 _STRIP_NO_QUOTES = " \t\n\xa0\u2009\u202f\u200b,;:–—-."
 _OPEN_QUOTES = "“\"‘«"
@@ -57,7 +53,8 @@ class Extracted:
     end: int
     stance: str
     kind: str = ""
-    party: str = ""
+    party: str = ""            # the side the source speaks for (rag.ledger.sides)
+    side_kind: str = ""
     neutral: bool = False
     explicit_anonymity: bool = False
     targets: list["Extracted"] = field(default_factory=list)  # claims it denies or qualifies
@@ -186,13 +183,20 @@ def source_kind_hint(text: str) -> str:
 
 
 def _is_toll_statement(verb: Token) -> bool:
-    return verb.lemma_.lower() in ("put", "give", "place", "raise", "revise") and any(
+    return verb.lemma_.lower() in FIGURE_VERBS and any(
         c.dep_ == "dobj" and c.lemma_.lower() in TOLL_NOUNS for c in verb.children)
 
 
 def _is_reporting(token: Token) -> bool:
-    return (token.lemma_.lower() in REPORTING and token.pos_ in ("VERB", "AUX")) or \
-        _is_toll_statement(token)
+    lemma = token.lemma_.lower()
+    if _is_toll_statement(token):
+        return True
+    if lemma not in REPORTING or token.pos_ not in ("VERB", "AUX"):
+        return False
+    if lemma in WEAK_REPORTING and lemma not in DENIAL:
+        # "the inspectors found that ...": a report only with a clause it introduces
+        return any(c.dep_ == "ccomp" for c in token.children)
+    return True
 
 
 def _other_speakers(verb: Token) -> set[int]:
@@ -415,28 +419,25 @@ def _unable(verb: Token) -> bool:
         c.lemma_.lower() in ("unable",) for c in verb.ancestors)
 
 
-def describe(items: list[Extracted], sents: dict[str, Doc], doc: Document) -> None:
-    """Fill kind/party/neutrality of each claim from its source description."""
-    texts = [p.text for p in doc.passages] + [ln.text for ln in doc.lines if ln.kind != "body"]
+def describe(items: list[Extracted], sents: dict[str, Doc], doc: Document) -> SideResolver:
+    """Fill kind/side/neutrality of each claim from its source description."""
+    resolver = SideResolver(doc.source, [sents[p.passage_id] for p in doc.passages])
     for item in items:
-        _describe_one(item, sents[item.passage.passage_id], doc, texts)
+        _describe_one(item, sents[item.passage.passage_id], resolver)
+    return resolver
 
 
-def _describe_one(item: Extracted, sent: Doc, doc: Document, texts: list[str]) -> None:
+def _describe_one(item: Extracted, sent: Doc, resolver: SideResolver) -> None:
     span = _find_span(sent, item.source)
     relayed = "as saying" in item.cue        # words that reach the outlet through other media
-    kind = source_kind(span, doc.source, relayed) if span is not None else "other"
-    party = party_in(span) if span is not None else ""
-    if not party and kind == "person" and span is not None:
-        names = [e.text for e in span.ents if e.label_ == "PERSON"]
-        party = party_from_context(names[0], texts) if names else ""
-    if not party and kind == "anonymous":
-        party = party_in(sent[:]) if "as saying" in item.cue else ""   # "Turkish media quoted"
-    item.kind = kind
-    item.explicit_anonymity = bool(EXPLICIT_ANONYMITY.search(item.source))
-    item.neutral = is_neutral(kind, item.source)
-    item.party = "" if item.neutral else party
-    if kind == "anonymous" and item.stance == "asserts":
+    if span is None:
+        item.kind, item.party, item.side_kind, item.neutral = "other", "", "", False
+        return
+    side = resolver.resolve(span, relayed)
+    item.kind, item.party, item.side_kind, item.neutral = \
+        side.kind, side.side, side.side_kind, side.neutral
+    item.explicit_anonymity = bool(anonymity_pattern().search(item.source))
+    if item.kind == "anonymous" and item.stance == "asserts":
         item.stance = "unconfirmed"
 
 
@@ -447,9 +448,9 @@ def _find_span(sent: Doc, text: str) -> Span | None:
     return sent.char_span(at, at + len(text), alignment_mode="expand")
 
 
-def resolve_references(items: list[Extracted], sents: dict[str, Doc], doc: Document) -> None:
+def resolve_references(items: list[Extracted], sents: dict[str, Doc], doc: Document,
+                       resolver: SideResolver) -> None:
     """'he said', 'the official said' -> the nearest earlier source that fits."""
-    texts = [p.text for p in doc.passages]
     for i, item in enumerate(items):
         words = item.source.lower().split()
         if not words:
@@ -483,12 +484,13 @@ def resolve_references(items: list[Extracted], sents: dict[str, Doc], doc: Docum
                     for p, sent in reversed(window):
                         if name in sent.text:
                             item.source = name
-                            _describe_one(item, sent, doc, texts)
+                            _describe_one(item, sent, resolver)
                             break
                     continue
         if antecedent is not None:
             item.source, item.kind, item.party = antecedent.source, antecedent.kind, \
                 antecedent.party
+            item.side_kind = antecedent.side_kind
             item.neutral = antecedent.neutral
             item.explicit_anonymity = antecedent.explicit_anonymity
             if item.kind == "anonymous" and item.stance == "asserts":
@@ -538,7 +540,8 @@ def outlet_claims(sents: dict[str, Doc], doc: Document,
             continue
         c_start, c_end = _trim(passage.text, 0, len(passage.text))
         item = Extracted(passage, doc.source, "", passage.start + c_start, passage.start + c_end,
-                         "asserts", kind="outlet", neutral=True)
+                         "asserts", kind="outlet", party=doc.source, side_kind="outlet",
+                         neutral=True)
         extra.append(item)
     merged = items + extra
     merged.sort(key=lambda x: (x.passage.ordinal, x.start))
@@ -560,7 +563,7 @@ def finalise(items: list[Extracted], sents: dict[str, Doc], doc: Document) -> li
             id=cid, doc_id=doc.doc_id, source=item.source, cue=item.cue,
             text=doc.text[item.start:item.end], start=item.start, end=item.end,
             stance=item.stance, passage_id=item.passage.passage_id, source_kind=item.kind,
-            party=item.party, quantities=quantities)  # type: ignore[arg-type]
+            party=item.party, side_kind=item.side_kind, quantities=quantities)  # type: ignore[arg-type]
         claims.append(item.claim)
     return claims
 
@@ -575,8 +578,8 @@ def extract_document(doc: Document, sents: dict[str, Doc]) -> list[Extracted]:
             if item.in_sentence_denial:
                 item.targets = [local[j] for j in range(k) if local[j].stance != "denies"]
         items.extend(local)
-    describe(items, sents, doc)
-    resolve_references(items, sents, doc)
+    resolver = describe(items, sents, doc)
+    resolve_references(items, sents, doc, resolver)
     items = continue_quotes(sents, doc, items)
     items = outlet_claims(sents, doc, items)
     finalise(items, sents, doc)

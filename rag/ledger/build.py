@@ -11,9 +11,12 @@ import numpy as np
 
 from rag.ledger.attribution import Extracted, extract_document
 from rag.ledger.cache import LedgerCache
-from rag.ledger.discrepancies import Finder, says, short
+from rag.ledger.countries import state_of
 from rag.ledger.model import Ledger
 from rag.ledger.pairing import PairIndex
+from rag.ledger.rules import run_rules
+from rag.ledger.rules.context import LedgerContext
+from rag.ledger.rules.text import says, short
 from rag.ledger.spacy_pipeline import get_nlp
 from rag.records import Document
 
@@ -28,11 +31,13 @@ def _default_embed(texts: list[str]) -> np.ndarray:
 
 
 def build_ledger(documents: list[Document], embed: Callable[[list[str]], np.ndarray] | None = None,
-                 nli_model: str | None = None, cache: LedgerCache | None = None) -> Ledger:
+                 nli_model: str | None = None, cache: LedgerCache | None = None,
+                 disabled: frozenset[str] = frozenset()) -> Ledger:
     """Claims and discrepancies of `documents` (any number; cross-document links included).
 
     With a `cache`, each document's parses and claim embeddings are reused while its sha256 is
-    unchanged, so a rebuild after an ingest only parses and embeds what is new.
+    unchanged, so a rebuild after an ingest only parses and embeds what is new. `disabled`
+    names rules (rag.ledger.rules.RULES) to leave out.
     """
     nlp = get_nlp()
     sents = _parse(documents, nlp, cache)
@@ -50,18 +55,11 @@ def build_ledger(documents: list[Document], embed: Callable[[list[str]], np.ndar
     places = _places(documents, sents)
     block_of = _event_blocks(documents, places)
     pairs = PairIndex(vectors, groups=[block_of[c.doc_id] for c in claims])
-    finder = Finder(items, {d.doc_id: d for d in documents}, sents, pairs, places=places)
-    finder.denials()
-    finder.disclaimers()
-    finder.framings()
-    finder.numbers()
-    finder.anonymous()
-    finder.corroborations()
-    finder.one_sided()
-    finder.weigh_corroboration()
+    ctx = LedgerContext(items, {d.doc_id: d for d in documents}, sents, pairs, places=places)
+    run_rules(ctx, disabled)
     if nli_model:
-        _judge_with_nli(finder, nli_model)
-    discrepancies, corroborations = finder.result()
+        _judge_with_nli(ctx, nli_model)
+    discrepancies, corroborations = ctx.result()
     return Ledger(claims=claims, discrepancies=discrepancies, corroborations=corroborations)
 
 
@@ -141,32 +139,29 @@ def _event_blocks(documents: list[Document], places: dict[str, set[str]]) -> dic
 def _places(documents: list[Document], sents: dict) -> dict[str, set[str]]:  # noqa: ANN001
     """Specific places each document names (towns, regions, sites; not whole countries):
     the cheap test of whether two documents can be about the same event."""
-    from rag.ledger.sources import normalise_party
-
     out: dict[str, set[str]] = {}
     for doc in documents:
         names: set[str] = set()
         for passage in doc.passages:
             for ent in sents[passage.passage_id].ents:
-                if ent.label_ in ("GPE", "LOC", "FAC") and not normalise_party(ent.text):
+                if ent.label_ in ("GPE", "LOC", "FAC") and not state_of(ent.text):
                     names.add(ent.text.lower().removeprefix("the "))
         out[doc.doc_id] = names
     return out
 
 
-def _judge_with_nli(finder: Finder, nli_model: str) -> None:
+def _judge_with_nli(finder: LedgerContext, nli_model: str) -> None:
     """Optional: contradictions between close claims of different sources the rules missed."""
     from rag.nli import load_nli_judge
 
     judge = load_nli_judge(nli_model)
     candidates = [(i, j) for i, j, sim in finder.pairs.pairs()
                   if sim >= NLI_SIM and (i, j) not in finder.linked
-                  and finder.items[i].source != finder.items[j].source
+                  and finder.items[i].party != finder.items[j].party
                   and finder.same_event(finder.items[i], finder.items[j])]
     if not candidates:
         return
-    texts = [(finder.items[i].claim.text, finder.items[j].claim.text)  # type: ignore[union-attr]
-             for i, j in candidates]
+    texts = [(finder.claim(i).text, finder.claim(j).text) for i, j in candidates]
     forward = judge.score(texts)
     backward = judge.score([(b, a) for a, b in texts])
     for (i, j), f, b in zip(candidates, forward, backward):
@@ -174,5 +169,5 @@ def _judge_with_nli(finder: Finder, nli_model: str) -> None:
         if p >= NLI_CONTRADICTION:
             x, y = finder.items[i], finder.items[j]
             finder.add("contested", "nli_contradiction",
-                       f"{says(x)} {short(x.claim.text, 90)}, but {says(y)} "  # type: ignore
-                       f"{short(y.claim.text, 90)}.", 0.5 * p, [i, j])  # type: ignore
+                       f"{says(x)} {short(finder.claim(i).text, 90)}, but {says(y)} "
+                       f"{short(finder.claim(j).text, 90)}.", 0.5 * p, [i, j])

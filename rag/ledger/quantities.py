@@ -1,101 +1,81 @@
-"""Numbers in claims: their value, what they count, and over which scope.
+"""Figures in claims: their value, their unit, what they count, and over which scope.
 
-Two figures are only comparable when they count the same thing (soldiers killed, people
-displaced, tanks destroyed...) over the same scope (one strike, since a date, a month). Getting the
-scope right is what keeps "33 killed in the strike" and "54 killed since February" apart, so the
-rules here prefer to leave a scope "unspecified" (never compared) than to guess.
+Any figure can be compared: people (killed, injured, missing, arrested, treated...), money in
+any currency, percentages (turnout, vote share, a pay offer), objects (cars, homes, ballots).
+Two figures are only comparable when they count the same thing (at the lemma level, with the
+qualifiers that change what is counted: "confirmed cases" are not "suspected cases") in the same
+unit over the same scope (one event, a period, a place). Getting that right is what keeps
+"33 killed in the strike" and "54 killed since February" apart, so the rules here leave what is
+counted empty (never compared) rather than guess. The words live in `rag/lexicon/`.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from rag.lexicon import classes, load, words
+from rag.numbers import bound_words, modifier_pattern, number_pattern, parse_number, vague
 from rag.records import Quantity
+from rag.ledger.countries import state_of
 
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
-}
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-# vague plurals: "hundreds of thousands" is at least 200,000; we keep the lower bound
-_VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000, "millions": 2_000_000,
-          "tens": 20}
-_VAGUE_SCALE = {"hundreds": 100, "thousands": 1_000, "millions": 1_000_000, "dozens": 12}
-_WORD = "|".join(sorted(list(_UNITS) + list(_SCALES) + list(_VAGUE) + ["dozen", "half"],
-                        key=len, reverse=True))
-_DIGITS = r"\d+(?:[.,]\d+)*"
-_NUMBER_PART = rf"(?:{_DIGITS}|(?:{_WORD})(?:-(?:{_WORD}))?)"
-_NUMBER = re.compile(
-    rf"(?<![\w-])(?:{_NUMBER_PART})(?:\s+(?:and\s+|of\s+)?(?:{_NUMBER_PART}))*(?![\w-])",
-    re.IGNORECASE)
-_MODIFIER = re.compile(
-    r"(?:at\s+least|more\s+than|over|nearly|almost|some|about|around|up\s+to|as\s+many\s+as|"
-    r"roughly|approximately|fewer\s+than|less\s+than|close\s+to|an\s+estimated|estimated)\s+$",
-    re.IGNORECASE)
-LOWER_BOUND = ("at least", "more than", "over", "as many as")
-UPPER_BOUND = ("up to", "nearly", "almost", "fewer than", "less than", "close to")
-_WELL_FORMED_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-
-# what is counted: synonyms collapse so two officials' words for the same people compare
-_NOUN_CLASS = {
-    "soldier": "soldiers", "troop": "soldiers", "serviceman": "soldiers", "servicemen": "soldiers",
-    "personnel": "soldiers", "trooper": "soldiers", "fighter": "fighters", "rebel": "fighters",
-    "militant": "fighters", "civilian": "civilians", "people": "people", "person": "people",
-    "resident": "people", "child": "children", "children": "children", "refugee": "refugees",
-    "migrant": "migrants", "woman": "women", "women": "women", "death": "people",
-    "casualty": "people", "fatality": "people", "body": "people",
-}
-_EVENT_CLASS = {
-    "kill": "killed", "die": "killed", "dead": "killed", "death": "killed", "slay": "killed",
-    "fatality": "killed", "casualty": "killed", "wound": "wounded", "injure": "wounded",
-    "hurt": "wounded", "injured": "wounded", "wounded": "wounded", "displace": "displaced",
-    "flee": "displaced", "uproot": "displaced", "host": "hosted", "shelter": "hosted",
-    "arrive": "arrived", "cross": "arrived", "destroy": "destroyed", "down": "destroyed",
-    "shoot": "destroyed", "capture": "captured", "seize": "captured", "deploy": "deployed",
-    "send": "deployed", "arrest": "detained", "detain": "detained", "treat": "treated",
-    "evacuate": "evacuated", "rescue": "rescued",
-}
-_DEMONYMS = {
-    "turkish": "Turkey", "russian": "Russia", "syrian": "Syria", "american": "United States",
-    "us": "United States", "u.s.": "United States", "iranian": "Iran", "israeli": "Israel",
-    "ukrainian": "Ukraine", "chinese": "China", "british": "United Kingdom", "french": "France",
-    "german": "Germany", "iraqi": "Iraq", "lebanese": "Lebanon", "palestinian": "Palestine",
-    "egyptian": "Egypt", "saudi": "Saudi Arabia", "greek": "Greece", "kurdish": "Kurds",
-    "afghan": "Afghanistan", "pakistani": "Pakistan", "indian": "India", "yemeni": "Yemen",
-    "norwegian": "Norway", "swedish": "Sweden", "danish": "Denmark", "finnish": "Finland",
-    "polish": "Poland", "italian": "Italy", "spanish": "Spain", "dutch": "Netherlands",
-    "belgian": "Belgium", "japanese": "Japan", "korean": "Korea", "canadian": "Canada",
-    "mexican": "Mexico", "brazilian": "Brazil", "australian": "Australia", "serbian": "Serbia",
-    "armenian": "Armenia", "azerbaijani": "Azerbaijan", "georgian": "Georgia",
-    "belarusian": "Belarus", "sudanese": "Sudan", "ethiopian": "Ethiopia", "eritrean":
-    "Eritrea", "somali": "Somalia", "libyan": "Libya", "jordanian": "Jordan", "qatari": "Qatar",
-    "emirati": "United Arab Emirates", "algerian": "Algeria", "moroccan": "Morocco",
-    "tunisian": "Tunisia", "nigerian": "Nigeria", "kenyan": "Kenya", "malian": "Mali",
-    "venezuelan": "Venezuela", "colombian": "Colombia", "hungarian": "Hungary",
-    "romanian": "Romania", "bulgarian": "Bulgaria", "moldovan": "Moldova",
-    "regime": "regime", "government": "government", "opposition": "opposition",
-}
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_EVENT_NOUNS = {"strike", "raid", "attack", "bombing", "blast", "explosion", "shelling",
-                "earthquake", "quake", "flood", "fire", "collision", "derailment", "landslide",
-                "storm", "stampede", "accident", "sinking", "massacre", "clash", "clashes",
-                "airstrike", "assault", "ambush", "crash", "bombardment", "shooting"}
-_SINCE = re.compile(r"\bsince\s+(?:the\s+(?:beginning|start|end)\s+of\s+)?([\w-]+(?:\s+\d{4})?)",
-                    re.IGNORECASE)
-_PERIOD = re.compile(r"\b(this|last|past)\s+(year|month|week|weekend)\b", re.IGNORECASE)
+_SINCE = re.compile(r"\bsince\s+(?:the\s+(?:beginning|start|end|outbreak)\s+of\s+(?:the\s+)?)?"
+                    r"([\w-]+(?:\s+\d{4})?)", re.IGNORECASE)
+_PERIOD = re.compile(r"\b(this|last|past|previous|a)\s+(year|month|week|weekend|quarter)\b",
+                     re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:in|during|for|of)\s+((?:19|20)\d\d)\b")
 _IN_MONTH = re.compile(rf"\b(?:in|during|throughout)\s+({'|'.join(_MONTHS)})\b", re.IGNORECASE)
 _ON_DAY = re.compile(rf"\b(?:(?:on|last)\s+({'|'.join(_WEEKDAYS)})\b|({'|'.join(_WEEKDAYS)})['’]s)",
                      re.IGNORECASE)
-_SINGLE_EVENT = re.compile(
-    rf"\b(?:in|by|during|from|when)\s+(?:an?|the|one|this|that|last|\w+'s|\w+’s)\s+"
-    rf"(?:[\w-]+\s+){{0,2}}({'|'.join(sorted(_EVENT_NOUNS))})s?\b", re.IGNORECASE)
+_PERCENT_AFTER = re.compile(r"^\s*(?:%|per\s*cent\b|percent\b|pc\b|percentage\s+points?\b)",
+                            re.IGNORECASE)
+_ENT_SKIP = ("DATE", "TIME", "ORDINAL")
+
+
+@cache
+def _lex() -> dict:
+    return load("quantities")
+
+
+@cache
+def _noun_class() -> dict[str, str]:
+    return classes("quantities", "noun_classes")
+
+
+@cache
+def _event_class() -> dict[str, str]:
+    return classes("quantities", "event_classes")
+
+
+@cache
+def _currency_of() -> dict[str, str]:
+    return classes("quantities", "currencies")
+
+
+@cache
+def _single_event() -> re.Pattern[str]:
+    nouns = "|".join(sorted(_lex()["event_nouns"], key=len, reverse=True))
+    return re.compile(rf"\b(?:in|by|during|from|when|after|at)\s+(?:an?|the|one|this|that|last|"
+                      rf"\w+'s|\w+’s)\s+(?:[\w-]+\s+){{0,2}}({nouns})s?\b", re.IGNORECASE)
+
+
+@cache
+def _nationwide() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(p) for p in _lex()["nationwide"]), re.IGNORECASE)
+
+
+def noun_class(lemma: str) -> str:
+    """The class a counted noun belongs to ('troops' -> 'soldiers'), or the lemma itself."""
+    return _noun_class().get(lemma.lower(), lemma.lower())
+
+
+def event_class(lemma: str) -> str:
+    return _event_class().get(lemma.lower(), "")
 
 
 @dataclass(frozen=True)
@@ -110,10 +90,10 @@ def bound_of(q: Quantity) -> Bound | None:
     if q.value is None:
         return None
     raw = q.raw.lower()
-    if any(raw.startswith(m) for m in LOWER_BOUND) or re.match(r"(hundreds|thousands|millions|"
-                                                               r"dozens|tens|scores)\b", raw):
+    lower, upper, _ = bound_words()
+    if any(raw.startswith(m) for m in lower) or raw.split()[0] in vague():
         return Bound("lower", q.value)
-    if any(raw.startswith(m) for m in UPPER_BOUND):
+    if any(raw.startswith(m) for m in upper):
         return Bound("upper", q.value)
     return Bound("approx" if q.approximate else "exact", q.value)
 
@@ -138,44 +118,6 @@ def _interval(b: Bound) -> tuple[float, float]:
     return b.value, b.value
 
 
-def parse_number(raw: str) -> tuple[float | None, bool]:
-    """(value, well_formed) of a number written in digits and/or words."""
-    words = re.split(r"[\s-]+", raw.lower().replace(" and ", " ").replace(" of ", " "))
-    total, current, seen = 0.0, 0.0, False
-    for word in words:
-        if not word:
-            continue
-        if word[0].isdigit():
-            if "," in word and not _WELL_FORMED_DIGITS.fullmatch(word):
-                return None, False          # "950,0000": grouping that no style writes
-            try:
-                current += float(word.replace(",", ""))
-            except ValueError:
-                return None, False
-            seen = True
-        elif word in _UNITS:
-            current += _UNITS[word]
-            seen = True
-        elif word == "dozen":
-            current = (current or 1) * 12
-            seen = True
-        elif word == "half":
-            current += 0.5
-            seen = True
-        elif word in _SCALES:
-            current = (current or 1) * _SCALES[word]
-            if _SCALES[word] >= 1000:
-                total, current = total + current, 0.0
-            seen = True
-        elif word in _VAGUE:
-            # "hundreds of thousands": a later vague plural is a scale, the first a lower bound
-            current = current * _VAGUE_SCALE.get(word, 1) if current else _VAGUE[word]
-            seen = True
-    if not seen:
-        return None, False
-    return total + current, True
-
-
 def find_quantities(sent: Doc, base: int, lo: int, hi: int) -> list[Quantity]:
     """Quantities whose digits lie inside [lo, hi) of the sentence (sentence-local offsets).
 
@@ -184,28 +126,53 @@ def find_quantities(sent: Doc, base: int, lo: int, hi: int) -> list[Quantity]:
     text = sent.text
     scope = scope_of(text)
     found: list[Quantity] = []
-    for match in _NUMBER.finditer(text):
+    for match in number_pattern().finditer(text):
         start, end = match.span()
         if start < lo or end > hi or _skip(text, match, sent):
             continue
         raw_number = match.group()
         value, well_formed = parse_number(raw_number)
-        modifier = _MODIFIER.search(text[:start])
-        m_start = modifier.start() if modifier else start
+        unit, unit_end, symbol_start = _unit(text, start, end)
+        modifier = modifier_pattern().search(text[:symbol_start])
+        m_start = modifier.start() if modifier else symbol_start
         token = _token_at(sent, end - 1)
-        counts = counts_of(token) if token is not None else ""
+        counts = ""
+        if token is not None:
+            counts = _measured(sent, token, unit, unit_end) if unit else counts_of(token)
+        raw_end = unit_end if unit and unit_end <= hi else end
         found.append(Quantity(
-            value=value, raw=text[m_start:end], start=base + m_start, end=base + end,
+            value=value, raw=text[m_start:raw_end], start=base + m_start, end=base + raw_end,
             counts=counts, scope=scope, approximate=bool(modifier) or raw_number.lower()
-            .split()[0] in _VAGUE, well_formed=well_formed))
+            .split()[0] in vague(), well_formed=well_formed, unit=unit))
     return found
+
+
+def _unit(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """(unit, end of the figure with its unit, start with a leading currency symbol)."""
+    after = _PERCENT_AFTER.match(text[end:])
+    if after:
+        return "%", end + after.end(), start
+    before = text[max(0, start - 4):start]
+    symbol = re.search(r"([€$£¥₹₽₺₩₦₪]|US\$|R\$)\s?$", before)
+    scale = re.match(r"(?:bn|mn|tn|m|k)\b", text[end:], re.IGNORECASE)
+    scale_end = end + (scale.end() if scale else 0)
+    if symbol:
+        code = _currency_of().get(symbol.group(1).lower(), "")
+        if code:
+            return code, scale_end, start - len(symbol.group(0))
+    word = re.match(r"\s*(?:(?:bn|mn|m)\b\s*)?([A-Za-z]+|[€$£¥])", text[end:])
+    if word:
+        code = _currency_of().get(word.group(1).lower(), "")
+        if code:
+            return code, end + word.end(), start
+    return "", end, start
 
 
 def _skip(text: str, match: re.Match[str], sent: Doc) -> bool:
     raw = match.group().lower()
     after = text[match.end():match.end() + 1]
     before = text[max(0, match.start() - 1):match.start()]
-    if after in ("-", "%") and not raw[0].isdigit():
+    if after in ("-",) and not raw[0].isdigit():
         return True                                  # "two-hour", "SA-17" style labels
     if before == "-" or after == "-":
         return True
@@ -213,10 +180,13 @@ def _skip(text: str, match: re.Match[str], sent: Doc) -> bool:
         return True                                  # "one official" is not a figure
     if re.fullmatch(r"(1[89]|20)\d\d", raw):
         return True                                  # a year
+    if re.fullmatch(r"\d{1,2}", raw) and re.match(r"\s*(?:a\.?m\.?|p\.?m\.?|am|pm)\b",
+                                                  text[match.end():], re.IGNORECASE):
+        return True                                  # a time of day
+    if before == ":" or text[match.end():match.end() + 1] == ":":
+        return True                                  # "04:30"
     token = _token_at(sent, match.start())
-    if token is not None and token.ent_type_ in ("DATE", "TIME", "ORDINAL", "PERCENT", "MONEY"):
-        return True
-    return False
+    return token is not None and token.ent_type_ in _ENT_SKIP
 
 
 def _token_at(sent: Doc, char: int) -> Token | None:
@@ -229,15 +199,15 @@ def _token_at(sent: Doc, char: int) -> Token | None:
 def _counted_noun(token: Token) -> Token | None:
     """The noun a number token quantifies: '33 [soldiers]', 'one million [people]'."""
     node = token
-    if token.lower_ in _VAGUE or token.lower_ in _SCALES:
+    if token.lower_ in vague() or token.lower_ in ("hundred", "thousand", "million", "billion"):
         # "thousands of troops", "hundreds of thousands of others": the object of "of"
         for child in token.children:
             if child.lower_ == "of":
                 for obj in child.children:
                     if obj.dep_ == "pobj":
-                        return _counted_noun(obj) if obj.like_num or obj.lower_ in _VAGUE \
+                        return _counted_noun(obj) if obj.like_num or obj.lower_ in vague() \
                             else obj
-    if token.head.lower_ == "of" and token.head.head.lower_ in _VAGUE:
+    if token.head.lower_ == "of" and token.head.head.lower_ in vague():
         return _counted_noun(token.head.head)
     for _ in range(4):
         if node.pos_ in ("NOUN", "PROPN") and not node.like_num:
@@ -255,59 +225,72 @@ def _counted_noun(token: Token) -> Token | None:
         for child in node.children:
             if child.lower_ == "of":
                 for obj in child.children:
-                    if obj.pos_ in ("NOUN", "PROPN"):
+                    if obj.pos_ in ("NOUN", "PROPN", "ADJ"):
                         return obj
     return node if node.pos_ in ("NOUN", "PROPN") and not node.like_num else None
 
 
 def counts_of(token: Token) -> str:
-    """Normalised thing counted, e.g. 'Turkey soldiers killed', 'people displaced'."""
+    """Normalised thing counted, e.g. 'Turkey soldiers killed', 'people injured', 'polling
+    station'. Empty when the sentence does not say what the number counts."""
+    figure = _figure_statement(token)
+    if figure is not None:
+        return figure
     noun = _counted_noun(token)
     if noun is None:
-        return _toll(token)
+        return ""
+    if noun.lemma_.lower() in _lex()["figure_nouns"]:
+        return _figure_noun_counts(noun)
     lemma = noun.lemma_.lower()
-    what = _NOUN_CLASS.get(lemma, lemma)
+    if lemma in ("injured", "wounded", "dead", "missing") or noun.lower_ in ("injured", "wounded",
+                                                                             "dead", "missing"):
+        return f"people {event_class(noun.lower_) or event_class(lemma)}"
+    what = noun_class(lemma)
     qualifier = _qualifier(noun)
     event = _event(noun)
-    return " ".join(part for part in (qualifier, what, event) if part)
+    return " ".join(part for part in (qualifier, _compounds(noun), what, event) if part)
 
 
-def _toll(token: Token) -> str:
-    """'put the (death) toll at 18', 'a toll of 18': a count of the dead."""
-    prep = token.head if token.dep_ == "pobj" else None
-    if prep is None or prep.lower_ not in ("at", "of", "to"):
-        return ""
-    owner = prep.head
-    nouns = [owner] + [c for c in owner.children if c.dep_ == "dobj"]
-    if any(n.lemma_.lower() == "toll" for n in nouns):
-        return "people killed"
-    return ""
+def _compounds(noun: Token) -> str:
+    """Noun modifiers that name a kind of the thing ('polling [stations]', 'ballot [papers]')."""
+    parts = [c.lemma_.lower() for c in noun.children
+             if c.dep_ == "compound" and c.i < noun.i and c.pos_ == "NOUN"
+             and not c.like_num and c.ent_type_ not in ("GPE", "NORP", "ORG", "PERSON")]
+    return " ".join(parts)
 
 
 def _qualifier(noun: Token) -> str:
+    """What narrows the counted thing: a state ('Turkish soldiers'), or an adjective that
+    changes what is counted ('confirmed cases', 'eligible voters'); never 'more' or 'other'."""
+    ignored = words("quantities", "qualifiers_ignored")
     for child in noun.children:
         if child.dep_ in ("amod", "compound", "poss") and child.i < noun.i:
-            country = _DEMONYMS.get(child.lower_.rstrip("’'s"))
-            if country:
-                return country
+            state = state_of(child.text.rstrip("’'s"))
+            if state:
+                return state
             if child.ent_type_ == "GPE":
                 return child.text
+    for child in noun.children:
+        if child.dep_ == "amod" and child.i < noun.i and child.pos_ == "ADJ":
+            lemma = child.lemma_.lower()
+            if lemma not in ignored and not event_class(lemma) and not child.like_num:
+                return lemma
     # "Turkey has had 54 soldiers killed": the possessor is the subject of "have"
     head = noun.head
     if noun.dep_ == "dobj" and head.lemma_ == "have":
         for child in head.children:
             if child.dep_ == "nsubj" and child.ent_type_ in ("GPE", "NORP"):
-                return _DEMONYMS.get(child.lower_, child.text)
+                return state_of(child.text) or child.text
     return ""
 
 
 def _event(noun: Token) -> str:
     # the participle on the noun first ("32 wounded troops", "54 soldiers killed")
     for child in noun.children:
-        if child.dep_ in ("amod", "acl", "relcl") and child.lemma_.lower() in _EVENT_CLASS:
-            return _EVENT_CLASS[child.lemma_.lower()]
-        if child.dep_ in ("amod", "acl") and child.lower_ in _EVENT_CLASS:
-            return _EVENT_CLASS[child.lower_]
+        if child.dep_ in ("amod", "acl", "relcl"):
+            found = event_class(child.lemma_) or event_class(child.lower_)
+            if found:
+                return found
     node = noun
     # "five choppers, 23 tanks": the list's first noun carries the verb
     while node.dep_ in ("conj", "appos") and node.head is not node:
@@ -315,15 +298,132 @@ def _event(noun: Token) -> str:
     if node.dep_ == "pobj" and node.head.lower_ == "among":    # "seven were among 11 killed"
         return _event(node.head.head) if node.head.head is not node else ""
     verb = node.head
-    if node.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and verb.lemma_.lower() in _EVENT_CLASS:
-        return _EVENT_CLASS[verb.lemma_.lower()]
+    if node.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"):
+        found = event_class(verb.lemma_)
+        if not found and verb.lemma_ == "be":
+            # "12 people were dead", "five are missing"
+            found = next((event_class(c.lower_) for c in verb.children
+                          if c.dep_ in ("acomp", "attr") and event_class(c.lower_)), "")
+        if found:
+            return found
     if node.lemma_.lower() in ("death", "fatality", "casualty"):
         return "killed"
     return ""
 
 
+def _figure_statement(token: Token) -> str | None:
+    """'put the number of injured at 12', 'the toll rose to 19', 'a toll of 18': the figure
+    noun says what is counted. None when the number is not stated through a figure noun."""
+    prep = token.head if token.dep_ == "pobj" else None
+    if prep is None or prep.lower_ not in ("at", "of", "to", "from"):
+        return None
+    owner = prep.head
+    nouns = [owner] + [c for c in owner.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
+    for noun in nouns:
+        if noun.lemma_.lower() in _lex()["figure_nouns"]:
+            return _figure_noun_counts(noun)
+    return None
+
+
+def _figure_noun_counts(noun: Token) -> str:
+    """What a figure noun counts: 'death toll' -> people killed, 'number of injured' -> people
+    injured, 'number of cars recalled' -> vehicles recalled."""
+    lemma = noun.lemma_.lower()
+    for child in noun.children:
+        if child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    if obj.lower_ in ("injured", "wounded", "dead", "missing", "displaced"):
+                        return f"people {event_class(obj.lower_)}"
+                    counted = noun_class(obj.lemma_)
+                    event = _event(obj)
+                    return " ".join(p for p in (_qualifier(obj), counted, event) if p)
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod") and child.i < noun.i:
+            event = event_class(child.lemma_) or event_class(child.lower_)
+            if event:
+                return f"people {event}"
+    if lemma in _lex()["death_toll_nouns"]:
+        return "people killed"
+    return ""
+
+
+def _measured(sent: Doc, token: Token, unit: str, unit_end: int) -> str:
+    """What a percentage or an amount of money measures ('turnout', 'vote (Liberal Party)',
+    'revenue', 'share fall'); empty when the sentence does not say."""
+    anchor = _token_at(sent, unit_end - 1) or token
+    if anchor.like_num is False and anchor.pos_ not in ("NOUN", "PROPN", "SYM", "NUM", "X"):
+        anchor = token
+    while anchor.dep_ in ("nummod", "quantmod", "compound") and anchor.head is not anchor \
+            and anchor.head.i <= anchor.i + 3 and (anchor.head.like_num or anchor.head.lower_ in
+                                                   ("%", "percent", "cent") or
+                                                   _currency_of().get(anchor.head.lower_)):
+        anchor = anchor.head
+    thing = _thing_of(anchor)
+    return f"{thing} [{unit}]" if thing else ""
+
+
+def _thing_of(anchor: Token) -> str:
+    def noun_phrase(noun: Token) -> str:
+        base = noun_class(noun.lemma_)
+        return " ".join(p for p in (_compounds(noun), base) if p)
+
+    # "48% of the vote", "€4m in damages": the object of the figure's own preposition
+    for child in anchor.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "in"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN"):
+                    return noun_phrase(obj) + _winner(anchor)
+    # "a 4% pay rise", "62% turnout": the noun the figure modifies
+    if anchor.dep_ in ("amod", "compound", "nummod", "npadvmod") and anchor.head.pos_ == "NOUN":
+        return noun_phrase(anchor.head)
+    if anchor.dep_ == "pobj":
+        prep = anchor.head
+        head = prep.head
+        # "turnout of 62%", "revenue of 41 billion crowns", "a fine of €2m"
+        if prep.lower_ == "of" and head.pos_ == "NOUN":
+            return noun_phrase(head)
+        # "turnout stood at 62%", "shares fell by 8%", "the offer rose to 4%"
+        if head.pos_ in ("VERB", "AUX"):
+            return _from_verb(head)
+    if anchor.dep_ in ("attr", "dobj", "npadvmod", "acomp", "oprd", "nsubj"):
+        return _from_verb(anchor.head)
+    return ""
+
+
+def _from_verb(verb: Token) -> str:
+    """'turnout was 62%' -> turnout; 'shares fell 8%' -> share fall; 'the firm lost €3m' ->
+    lose (an agent is not what is measured, so the verb names it)."""
+    event = event_class(verb.lemma_) if verb.lemma_.lower() in (
+        _event_class_members("rise") | _event_class_members("fall")) else ""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN",) \
+                and child.ent_type_ not in ("ORG", "PERSON", "GPE", "NORP"):
+            return " ".join(p for p in (_compounds(child), noun_class(child.lemma_), event) if p)
+    if verb.pos_ == "VERB" and verb.lemma_.lower() not in ("be", "have", "say", "reach",
+                                                           "stand", "total"):
+        return verb.lemma_.lower()
+    return ""
+
+
+def _event_class_members(name: str) -> set[str]:
+    return {k for k, v in _event_class().items() if v == name}
+
+
+def _winner(anchor: Token) -> str:
+    """'the Greens won 31% of the vote': whose share it is, so two parties' shares never meet."""
+    verb = anchor.head if anchor.dep_ in ("dobj", "attr") else None
+    if verb is None:
+        return ""
+    for child in verb.children:
+        if child.dep_ == "nsubj" and (child.ent_type_ or child.pos_ == "PROPN"):
+            return f" ({' '.join(t.text for t in child.subtree)})"
+    return ""
+
+
 def scope_of(sentence: str) -> str:
-    """The period or event a figure covers; 'unspecified' when the sentence does not say."""
+    """The period, place or event a figure covers; 'unspecified' when the sentence does not
+    say (then it is taken to be the story's own event)."""
     since = _SINCE.search(sentence)
     if since:
         return f"since:{since.group(1).lower()}"
@@ -332,8 +432,15 @@ def scope_of(sentence: str) -> str:
         return f"month:{month.group(1).lower()}"
     period = _PERIOD.search(sentence)
     if period:
-        return f"period:{period.group(1).lower()}_{period.group(2).lower()}"
-    event = _SINGLE_EVENT.search(sentence)
+        which = "last" if period.group(1).lower() in ("last", "previous", "a") else \
+            period.group(1).lower()
+        return f"period:{which}_{period.group(2).lower()}"
+    year = _YEAR.search(sentence)
+    if year:
+        return f"period:{year.group(1)}"
+    if _nationwide().search(sentence):
+        return "place:nationwide"
+    event = _single_event().search(sentence)
     day = _ON_DAY.search(sentence)
     day_name = (day.group(1) or day.group(2)).lower() if day else ""
     if event:
@@ -341,3 +448,15 @@ def scope_of(sentence: str) -> str:
     if day_name:
         return f"day:{day_name}"
     return "unspecified"
+
+
+def comparable_scopes(a: str, b: str) -> bool:
+    """Two scopes can hold the same count: equal, or both the story's own event (a figure with
+    no stated scope is about the event the story reports; one event named by different words,
+    or on a day, is still that event). Periods, places and 'since' never meet anything else."""
+    if a == b:
+        return True
+    own = ("unspecified", "event:", "day:")
+    return a.startswith(own) and b.startswith(own) and not (
+        a.startswith("event:") and b.startswith("event:")
+        and a.split("@")[0] != b.split("@")[0])

@@ -1,0 +1,118 @@
+"""Whether two accounts of the same matter cannot both hold: opposite polarity on the same (or
+an equivalent) predicate about a shared thing, or antonymous predicates about a shared thing.
+
+Reads clauses off the spaCy parse of each claim. A clause is a predicate (a verb, or an
+adjective said of something), its polarity (negated by 'not', 'never', 'no', 'nobody', or
+governed by 'no evidence that ...') and the content words of its arguments. The words live in
+`rag/lexicon/polarity.json`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Token
+
+from rag.lexicon import classes, load, words
+
+
+@dataclass(frozen=True)
+class Clause:
+    predicate: str          # lemma
+    negated: bool
+    arguments: frozenset[str]   # lemmas of the content words the predicate is said of
+
+
+@cache
+def _antonyms() -> set[frozenset[str]]:
+    return {frozenset(pair) for pair in load("polarity")["antonyms"]}
+
+
+def _same_class(a: str, b: str) -> bool:
+    table = classes("polarity", "predicate_classes")
+    return a == b or (a in table and table.get(a) == table.get(b))
+
+
+def _negated(token: Token, allowed: set[int]) -> bool:
+    negators = words("polarity", "negators")
+    if any(c.dep_ == "neg" or (c.lower_ in negators and c.dep_ in ("advmod", "det", "preconj"))
+           for c in token.children):
+        return True
+    for child in token.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            if child.lower_ in words("polarity", "negative_subjects"):
+                return True
+            if any(d.dep_ == "det" and d.lower_ in ("no", "neither") for d in child.children):
+                return True
+    # "(found) no evidence that any crash was caused by ...": the clause under a denied noun
+    node = token
+    for _ in range(3):
+        head = node.head
+        if head is node:
+            break
+        if head.lemma_.lower() in words("polarity", "evidence_nouns") and any(
+                d.lower_ in ("no", "little") and d.dep_ == "det" for d in head.children):
+            return True
+        if head.lemma_.lower() in words("polarity", "evidence_nouns") and any(
+                d.dep_ == "neg" for d in head.head.children):
+            return True      # "did not find evidence that ..."
+        node = head
+    return False
+
+
+def _content(token: Token, allowed: set[int]) -> frozenset[str]:
+    light = words("polarity", "light_words")
+    out: set[str] = set()
+    for child in token.children:
+        if child.dep_ in ("neg", "aux", "auxpass", "mark", "punct", "cc"):
+            continue
+        for t in child.subtree:
+            if t.i in allowed and t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") \
+                    and t.lemma_.lower() not in light and len(t.lemma_) > 2 and t.i != token.i:
+                out.add(t.lemma_.lower())
+                if "-" in t.text:
+                    out |= {p.lower() for p in t.text.split("-") if len(p) > 2}
+    return frozenset(out)
+
+
+def clauses(claim_tokens: list[Token]) -> list[Clause]:
+    allowed = {t.i for t in claim_tokens}
+    out: list[Clause] = []
+    for token in claim_tokens:
+        if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ in ("ROOT", "ccomp",
+                                                                           "conj")):
+            predicate = token.lemma_.lower()
+            if predicate == "be":
+                # "the systems were working" is a verb; "the seals were intact" an adjective
+                attrs = [c for c in token.children if c.dep_ in ("acomp", "attr")]
+                if attrs:
+                    predicate = attrs[0].lemma_.lower()
+            out.append(Clause(predicate, _negated(token, allowed), _content(token, allowed)))
+        elif token.pos_ == "ADJ" and token.dep_ in ("oprd", "acomp", "amod", "advcl") and \
+                any(token.lemma_.lower() in pair for pair in _antonyms()):
+            args = frozenset({token.head.lemma_.lower()}) if token.dep_ == "amod" else \
+                _content(token.head, allowed)
+            out.append(Clause(token.lemma_.lower(), _negated(token, allowed), args))
+    return out
+
+
+def clash(a: list[Token], b: list[Token]) -> float | None:
+    """Strength (0-1) of the strongest clash between two claims' clauses, or None.
+
+    A clash needs both a shared matter (an argument word in common, or the same predicate) and
+    one of: opposite polarity on the same or an equivalent predicate; antonymous predicates
+    with the same polarity."""
+    best: float | None = None
+    for x in clauses(a):
+        for y in clauses(b):
+            shared = x.arguments & y.arguments
+            antonym = frozenset((x.predicate, y.predicate)) in _antonyms()
+            if x.negated != y.negated and _same_class(x.predicate, y.predicate):
+                strength = 1.0 if shared else 0.5 if x.predicate == y.predicate else 0.0
+            elif x.negated == y.negated and antonym:
+                strength = 1.0 if shared or not (x.arguments and y.arguments) else 0.0
+            else:
+                strength = 0.0
+            if strength and (best is None or strength > best):
+                best = strength
+    return best

@@ -1,0 +1,205 @@
+"""Contested: one source denies another's claim, or two sources give accounts of the same matter
+that cannot both hold.
+
+Every finding needs positive evidence in the text: a denial cue, or opposite polarity on the
+same matter. Similarity only decides *which* claims a rule links, never whether there is a
+discrepancy at all: a false alarm costs the reader's trust, so when in doubt a rule is silent.
+"""
+from __future__ import annotations
+
+import re
+
+from rag.ledger.attribution import ANAPHORIC, Extracted
+from rag.ledger.countries import state_of
+from rag.ledger.polarity import clash
+from rag.ledger.rules.context import LedgerContext
+from rag.ledger.rules.text import (different_sides, modal, opposed, says, short, side_key,
+                                   tokens, who)
+
+# cosine floors on MiniLM vectors of claim contents (see tests/ledger and the multi-genre gold
+# in eval/multigenre): a denial far from everything denies nothing we know of
+DENIAL_SIM = 0.40          # a stand-alone denial and the claim it rejects
+PROPAGATE_SIM = 0.45       # another claim of the denied side's version of the same matter
+FRAME_SIM = 0.45           # opposing sides' versions of the same event
+CONTRADICTION_SIM = 0.30   # two accounts worth reading clause by clause for a clash
+WEAK_CLASH_SIM = 0.45      # a clash without a shared argument word needs closer meaning
+CORROBORATE_SIM = 0.72
+PROPAGATE_WINDOW = 3       # passages: a side's version is told in consecutive sentences
+# what a version of a violent incident talks about: the counter-version rule reads only these
+_INCIDENT = re.compile(r"\b(kill\w*|death\w*|dead|died|fire|strikes?|attack\w*|casualt\w*|"
+                       r"shell\w*|bomb\w*|raid\w*)\b", re.IGNORECASE)
+
+
+def denials(ctx: LedgerContext) -> None:
+    """A source denies, rejects or disputes another's claim: in the same sentence ('– a claim
+    the company rejected'), pointing back ('rejected the mayor's account'), or stand-alone
+    ('denied that its vessel rammed the boat') linked to the claim it answers by meaning."""
+    for i, d in enumerate(ctx.items):
+        if d.stance != "denies":
+            continue
+        targets = [ctx.index[id(t)] for t in d.targets if id(t) in ctx.index]
+        sims = {t: 1.0 for t in targets}
+        if not targets:
+            named = _named_target(ctx, i)
+            if named is not None:
+                targets, sims = [named], {named: 0.9}
+        if not targets:
+            # "X reported ..., but Y denied ...": the other speaker's claim in the sentence
+            same = [j for j, o in enumerate(ctx.items)
+                    if o.passage.passage_id == d.passage.passage_id and o.start < d.start
+                    and o.stance != "denies" and different_sides(o, d)]
+            if same:
+                targets, sims = [same[-1]], {same[-1]: 0.9}
+        if not targets and _anaphoric(ctx, i):
+            # "rejected the accusation": the other side's claim just before it
+            before = [j for j, o in enumerate(ctx.items)
+                      if o.passage.doc_id == d.passage.doc_id and o.start < d.start
+                      and 0 <= d.passage.ordinal - o.passage.ordinal <= 2
+                      and o.stance != "denies" and different_sides(o, d) and o.kind != "outlet"]
+            if before:
+                best = max(before, key=lambda j: (ctx.pairs.sim(i, j), ctx.items[j].start))
+                targets, sims = [best], {best: 0.8}
+        if not targets:
+            for j, sim in ctx.pairs.neighbours[i]:
+                other = ctx.items[j]
+                if other.stance == "denies" or sim < DENIAL_SIM or not different_sides(d, other) \
+                        or other.kind == "outlet" or not ctx.same_event(d, other):
+                    continue
+                targets, sims = [j], {j: sim}
+                break
+        for t in targets:
+            target = ctx.items[t]
+            confidence = 0.9 if d.in_sentence_denial else 0.45 + 0.5 * sims[t]
+            ctx.add("contested", "denial",
+                    f"{says(target)} {short(ctx.claim(t).text)}; {who(d)} denies this.",
+                    confidence, [t, i])
+            _propagate(ctx, t, i, confidence)
+
+
+def _named_target(ctx: LedgerContext, i: int) -> int | None:
+    """'rejected the mayor's account', 'dismissed the union's claims': the denial names whose
+    claim it answers; the nearest earlier claim of that source."""
+    d = ctx.items[i]
+    owners = [c for t in tokens(d, ctx.sents) if t.lemma_.lower() in ANAPHORIC
+              for c in t.children if c.dep_ == "poss"]
+    if not owners:
+        return None
+    owner = " ".join(t.text for t in owners[0].subtree).lower()
+    owner = re.sub(r"[’']s$", "", owner).removeprefix("the ").strip()
+    if not owner or owner in ("its", "their", "his", "her"):
+        return None
+    candidates = [j for j, o in enumerate(ctx.items)
+                  if o.passage.doc_id == d.passage.doc_id and j != i and o.stance != "denies"
+                  and (owner in o.source.lower() or owner in side_key(o))
+                  and different_sides(o, d)]
+    if not candidates:
+        return None
+    before = [j for j in candidates if ctx.items[j].start < d.start]
+    pool = before or candidates
+    return max(pool, key=lambda j: (ctx.pairs.sim(i, j), -abs(ctx.items[j].start - d.start)))
+
+
+def _propagate(ctx: LedgerContext, target: int, denial: int, confidence: float) -> None:
+    """Other statements of the denied version ('Turkish soldiers ... in the battle formations of
+    terrorist groups') are contested by the same denial.
+
+    Similarity alone cannot tell them apart from everything else the side said about the
+    matter, so the other claim must also be about the denier's own people (its subject names
+    the denier's state) and be told next to the denied one (or, in another document, be very
+    close in meaning)."""
+    base, d = ctx.items[target], ctx.items[denial]
+    if not (base.side_kind == "state" and d.side_kind == "state"):
+        return
+    for j, sim in ctx.pairs.neighbours[target]:
+        other = ctx.items[j]
+        if j == denial or other.party != base.party or other.stance != "asserts" \
+                or sim < PROPAGATE_SIM or other.neutral:
+            continue
+        same_doc = other.passage.doc_id == base.passage.doc_id
+        near = same_doc and abs(other.passage.ordinal - base.passage.ordinal) <= PROPAGATE_WINDOW
+        if not (near or (not same_doc and sim >= CORROBORATE_SIM
+                         and ctx.same_event(base, other))):
+            continue
+        if d.party not in _subject_states(ctx, j) or modal(other, ctx.sents):
+            continue
+        ctx.add("contested", "denial",
+                f"{says(other)} {short(ctx.claim(j).text)}; {who(d)} denies {base.party}'s "
+                f"account.", confidence * (0.6 + 0.4 * sim), [j, denial])
+
+
+def framings(ctx: LedgerContext) -> None:
+    """Opposing states' versions of one violent incident, each naming the other: competing
+    accounts even without a denial verb (a war report's usual shape)."""
+    for i, j, sim in ctx.pairs.pairs():
+        a, b = ctx.items[i], ctx.items[j]
+        if sim < FRAME_SIM or (i, j) in ctx.linked or not opposed(a, b) \
+                or not ctx.same_event(a, b) or a.side_kind != "state" or b.side_kind != "state":
+            continue
+        if a.stance != "asserts" or b.stance != "asserts":
+            continue
+        if not (b.party in _mentions(ctx, i) and a.party in _mentions(ctx, j)):
+            continue
+        if not (_INCIDENT.search(ctx.claim(i).text) and _INCIDENT.search(ctx.claim(j).text)):
+            continue
+        if modal(a, ctx.sents) or modal(b, ctx.sents):
+            continue
+        first, second = (i, j) if (a.passage.ordinal, a.start) <= (b.passage.ordinal,
+                                                                  b.start) else (j, i)
+        x, y = ctx.items[first], ctx.items[second]
+        ctx.add("contested", "counter_version",
+                f"Competing versions: {says(x)} {short(ctx.claim(first).text, 90)}, while "
+                f"{says(y)} {short(ctx.claim(second).text, 90)}.", 0.35 + 0.5 * sim,
+                [first, second])
+
+
+def contradictions(ctx: LedgerContext) -> None:
+    """Two sources' accounts of the same matter that cannot both hold, with no denial verb:
+    'the sprinklers did not activate' / 'all fire-safety systems were working'. Candidates come
+    by meaning; the decision is polarity, negation and antonymy on a shared matter
+    (rag.ledger.polarity)."""
+    for i, j, sim in ctx.pairs.pairs():
+        a, b = ctx.items[i], ctx.items[j]
+        if sim < CONTRADICTION_SIM or (i, j) in ctx.linked or not different_sides(a, b):
+            continue
+        if not ctx.same_event(a, b) or "outlet" in (a.side_kind, b.side_kind):
+            continue
+        if a.stance == "denies" or b.stance == "denies" or a.disclaimer_of or b.disclaimer_of \
+                or "no comment" in (a.cue, b.cue):
+            continue
+        if modal(a, ctx.sents) or modal(b, ctx.sents):
+            continue
+        found = clash(tokens(a, ctx.sents), tokens(b, ctx.sents))
+        if found is None or (found < 1.0 and sim < WEAK_CLASH_SIM):
+            continue
+        first, second = (i, j) if ctx.when(i) <= ctx.when(j) else (j, i)
+        x, y = ctx.items[first], ctx.items[second]
+        ctx.add("contested", "contradiction",
+                f"Accounts that cannot both hold: {says(x)} {short(ctx.claim(first).text, 90)}, "
+                f"but {says(y)} {short(ctx.claim(second).text, 90)}.",
+                0.45 + 0.4 * sim * found, [first, second])
+
+
+def _anaphoric(ctx: LedgerContext, i: int) -> bool:
+    words = re.findall(r"[a-z]+", ctx.claim(i).text.lower())
+    return 0 < len(words) <= 6 and any(w.rstrip("s") in {a.rstrip("s") for a in ANAPHORIC}
+                                       for w in words[-3:])
+
+
+def _mentions(ctx: LedgerContext, i: int) -> set[str]:
+    return {s for t in tokens(ctx.items[i], ctx.sents) for s in [state_of(t.text)] if s}
+
+
+def _subject_states(ctx: LedgerContext, i: int) -> set[str]:
+    """States named in the subjects of the claim's clauses ('Turkish troops were ...')."""
+    found: set[str] = set()
+    for token in tokens(ctx.items[i], ctx.sents):
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            found |= {state_of(t.text) for t in token.subtree} - {""}
+    return found
+
+
+def is_incident(text: str) -> bool:
+    return bool(_INCIDENT.search(text))
+
+
+__all__ = ["denials", "framings", "contradictions", "CORROBORATE_SIM", "Extracted"]
