@@ -80,9 +80,9 @@ _PEOPLE = {"soldiers", "fighters", "civilians", "people", "children", "refugees"
 
 
 def _people_class(noun: str) -> str:
-    from rag.ledger.quantities import _NOUN_CLASS   # the ledger's synonyms for counted things
+    from rag.ledger.quantities import known_noun_class   # the ledger's synonyms for counts
 
-    return _NOUN_CLASS.get(noun, "people" if noun in _GENERIC_PEOPLE else "")
+    return known_noun_class(noun) or ("people" if noun in _GENERIC_PEOPLE else "")
 
 
 def same_thing(noun: str, candidates: set[str], embed) -> bool:  # noqa: ANN001 - callable

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from rag.ledger.quantities import find_quantities
 from rag.ledger.sides import SideResolver, anonymity_pattern
-from rag.lexicon import words
+from rag.lexicon import load, words
 from rag.records import Claim, Document, Passage
 
 # the verbs and nouns attribution reads: rag/lexicon/reporting.json
@@ -36,10 +36,14 @@ ACCUSE = words("reporting", "accuse_verbs")
 ANAPHORIC = words("reporting", "anaphoric_nouns")
 DENIAL = words("reporting", "denial_verbs")
 UNCONFIRM = words("reporting", "unconfirm_verbs")
+STATEMENT_NOUNS = words("reporting", "statement_nouns")
 _PRONOUNS = words("reporting", "pronouns")
+OUTLET = "\x00outlet"        # stands for the document's own outlet until it is known
 _STRIP = " \t\n,;:–—-.“”\"‘’'«»"
 _STRIP_NO_QUOTES = " \t\n\xa0\u2009\u202f\u200b,;:–—-."
 _OPEN_QUOTES = "“\"‘«"
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:\([^)]{1,20}\))?\s*"
+                       r"[-–—]\s+")
 
 
 @dataclass
@@ -80,6 +84,9 @@ def _span_bounds(tokens: list[Token]) -> tuple[int, int]:
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Strip punctuation (and a leading 'that') around a span, keeping quotes balanced."""
+    dateline = _DATELINE.match(text[start:end])   # "RADOVEC, Nov 4 (CPA) - " opens wire copy
+    if dateline and end - start > dateline.end() + 3:
+        start += dateline.end()
     lead = re.match(r"(?:that|whether)\s+", text[start:end])   # lower case: a conjunction
     if lead and end - start > lead.end() + 3:
         start += lead.end()
@@ -168,6 +175,9 @@ def _denial_clauses(sent: Doc) -> set[int]:
     for token in sent:
         if token.lemma_.lower() in DENIAL and token.dep_ == "acl":
             out |= {t.i for t in token.subtree} | {token.head.i}
+        elif token.lemma_.lower() in DENIAL and token.dep_ == "relcl" and \
+                token.head.lemma_.lower() in ANAPHORIC:
+            out |= {t.i for t in token.head.subtree}      # "– a claim the company rejected"
     return out
 
 
@@ -219,6 +229,13 @@ def _content(sent: Doc, verb: Token, source_tokens: set[int]) -> tuple[int, int]
         tokens = [t for t in verb.subtree if t.i > verb.i and t.i not in exclude]
         return _span_bounds(tokens) if tokens else None
     complements = [c for c in verb.children if c.dep_ == "ccomp"]
+    if not complements:
+        # "said in a statement that ...": the clause may hang off the statement noun
+        complements = [g for c in verb.children if c.dep_ == "prep"
+                       for obj in c.children if obj.dep_ == "pobj"
+                       and obj.lemma_.lower() in STATEMENT_NOUNS
+                       for g in obj.children if g.dep_ in ("ccomp", "acl", "relcl")
+                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in g.children)]
     for child in complements:
         inner = child
         # "Dzhabarov said ..., the Interfax news agency reported": the relay adds no content
@@ -322,10 +339,16 @@ def extract_passage(sent: Doc, passage: Passage) -> list[Extracted]:
             objs = [c for c in token.children if c.dep_ in ("dobj", "ccomp")]
             if subject is None:
                 continue
-            src = _source_span(sent, subject)
-            span = _span_bounds(list(objs[0].subtree)) if objs else (0, len(text))
+            if subject.dep_ == "nsubjpass":
+                # "the figures could not be independently verified": the outlet's disclaimer
+                # of what the subject names
+                span = _span_bounds(list(subject.subtree))
+                source = OUTLET
+            else:
+                source = _clean_source(_source_span(sent, subject).text)
+                span = _span_bounds(list(objs[0].subtree)) if objs else (0, len(text))
             c_start, c_end = _trim(text, *span)
-            item = Extracted(passage, _clean_source(src.text), "could not confirm",
+            item = Extracted(passage, source, "could not confirm",
                              base + c_start, base + c_end, "unconfirmed", verb_at=token.idx)
             item.disclaimer_of = text[c_start:c_end].lower()
             found.append(item)
@@ -379,7 +402,8 @@ def extract_passage(sent: Doc, passage: Passage) -> list[Extracted]:
         src = _source_span(sent, subject)
         src_tokens = {t.i for t in src}
         stance = "denies" if lemma in DENIAL else "asserts"
-        if stance == "denies" and token.dep_ == "acl":
+        pointing = token.dep_ == "relcl" and token.head.lemma_.lower() in ANAPHORIC
+        if stance == "denies" and (token.dep_ == "acl" or pointing):
             # "... – comments denied by Turkey": the denial is that clause itself
             c_start, c_end = _span_bounds([token.head] + list(token.subtree))
             c_start, c_end = _trim(text, c_start, c_end)
@@ -396,15 +420,40 @@ def extract_passage(sent: Doc, passage: Passage) -> list[Extracted]:
             continue
         found.append(Extracted(passage, _clean_source(src.text), token.text, base + c_start,
                                base + c_end, stance, verb_at=token.idx))
+    found.extend(_no_comment(sent, passage, found))
     return _drop_nested(found, base)
+
+
+def _no_comment(sent: Doc, passage: Passage, found: list[Extracted]) -> list[Extracted]:
+    """'Brenner Parts did not respond to a request for comment': the silent party, noted by
+    the outlet. Its source is the silent party so the rules can find the claims about it."""
+    match = no_comment_pattern().search(sent.text)
+    if match is None:
+        return []
+    inside = [t for t in sent if match.start() <= t.idx < match.end()]
+    token = next((t for t in inside if t.pos_ == "VERB"), inside[0] if inside else None)
+    subject = _subject(token) if token is not None else None
+    if subject is None and token is not None:
+        subject = _subject(token.head)
+    if subject is None or subject.lower_ in _PRONOUNS:
+        return []
+    source = _clean_source(_source_span(sent, subject).text)
+    start, end = _trim(sent.text, 0, len(sent.text))
+    return [Extracted(passage, source, "no comment", passage.start + start, passage.start + end,
+                      "unconfirmed", verb_at=match.start())]
+
+
+def no_comment_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(load("anonymity")["no_comment"]), re.IGNORECASE)
 
 
 def _drop_nested(found: list[Extracted], base: int) -> list[Extracted]:
     """A reporting verb inside another claim's content is reported speech of that claim."""
     kept: list[Extracted] = []
     for item in found:
-        inside = any(o is not item and o.start <= base + item.verb_at < o.end
-                     and not o.in_sentence_denial for o in found)
+        inside = not item.in_sentence_denial and any(
+            o is not item and o.start <= base + item.verb_at < o.end
+            and not o.in_sentence_denial for o in found)
         same = any(o.start == item.start and o.end == item.end and o.stance == item.stance
                    for o in kept)
         if not inside and not same:
@@ -423,8 +472,41 @@ def describe(items: list[Extracted], sents: dict[str, Doc], doc: Document) -> Si
     """Fill kind/side/neutrality of each claim from its source description."""
     resolver = SideResolver(doc.source, [sents[p.passage_id] for p in doc.passages])
     for item in items:
+        if item.source == OUTLET:
+            item.source, item.kind, item.party, item.side_kind, item.neutral = \
+                doc.source, "outlet", doc.source, "outlet", True
+            continue
         _describe_one(item, sents[item.passage.passage_id], resolver)
+    _anonymity_told_apart(items, doc)
     return resolver
+
+
+def _anonymity_told_apart(items: list[Extracted], doc: Document) -> None:
+    """'He spoke on condition of anonymity because ...' in a sentence of its own makes the
+    previous speaker anonymous."""
+    pattern = anonymity_pattern()
+    for passage in doc.passages:
+        if not pattern.search(passage.text):
+            continue
+        words = passage.text.split()
+        if not words or words[0].lower() not in _PRONOUNS | {"the", "they"}:
+            continue
+        if any(i.passage.passage_id == passage.passage_id and i.source.lower() not in _PRONOUNS
+               for i in items):
+            continue
+        earlier = [i for i in items if i.passage.doc_id == passage.doc_id
+                   and 0 <= passage.ordinal - i.passage.ordinal <= 1 and i.kind != "outlet"
+                   and i.passage.ordinal < passage.ordinal]
+        if not earlier:
+            continue
+        speaker = earlier[-1].source
+        for item in items:
+            if item.source == speaker:
+                item.kind, item.party, item.side_kind, item.neutral = \
+                    "anonymous", "anonymous", "anonymous", False
+                item.explicit_anonymity = True
+                if item.stance == "asserts":
+                    item.stance = "unconfirmed"
 
 
 def _describe_one(item: Extracted, sent: Doc, resolver: SideResolver) -> None:

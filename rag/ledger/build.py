@@ -55,7 +55,8 @@ def build_ledger(documents: list[Document], embed: Callable[[list[str]], np.ndar
     places = _places(documents, sents)
     block_of = _event_blocks(documents, places)
     pairs = PairIndex(vectors, groups=[block_of[c.doc_id] for c in claims])
-    ctx = LedgerContext(items, {d.doc_id: d for d in documents}, sents, pairs, places=places)
+    ctx = LedgerContext(items, {d.doc_id: d for d in documents}, sents, pairs, places=places,
+                        vectors=vectors)
     run_rules(ctx, disabled)
     if nli_model:
         _judge_with_nli(ctx, nli_model)
@@ -143,9 +144,17 @@ def _places(documents: list[Document], sents: dict) -> dict[str, set[str]]:  # n
     for doc in documents:
         names: set[str] = set()
         for passage in doc.passages:
-            for ent in sents[passage.passage_id].ents:
+            sent = sents[passage.passage_id]
+            for ent in sent.ents:
                 if ent.label_ in ("GPE", "LOC", "FAC") and not state_of(ent.text):
                     names.add(ent.text.lower().removeprefix("the "))
+            # "... in Lorra": a proper noun after a preposition of place, whatever NER said
+            for token in sent:
+                if token.pos_ == "PROPN" and token.dep_ == "pobj" and token.head.lower_ in (
+                        "in", "at", "near", "outside") and token.ent_type_ not in (
+                        "PERSON", "DATE", "TIME", "NORP") and not state_of(token.text):
+                    names.add(" ".join(t.text for t in token.subtree
+                                       if t.pos_ == "PROPN").lower())
         out[doc.doc_id] = names
     return out
 

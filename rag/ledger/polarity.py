@@ -108,9 +108,9 @@ def clash(a: list[Token], b: list[Token]) -> float | None:
             shared = x.arguments & y.arguments
             antonym = frozenset((x.predicate, y.predicate)) in _antonyms()
             if x.negated != y.negated and _same_class(x.predicate, y.predicate):
-                strength = 1.0 if shared else 0.5 if x.predicate == y.predicate else 0.0
+                strength = 1.0 if shared else 0.5
             elif x.negated == y.negated and antonym:
-                strength = 1.0 if shared or not (x.arguments and y.arguments) else 0.0
+                strength = 1.0 if shared else 0.0
             else:
                 strength = 0.0
             if strength and (best is None or strength > best):

@@ -74,6 +74,15 @@ def noun_class(lemma: str) -> str:
     return _noun_class().get(lemma.lower(), lemma.lower())
 
 
+def known_noun_class(lemma: str) -> str:
+    """The synonym class of a counted noun, or '' when the lexicon does not know it."""
+    return _noun_class().get(lemma.lower(), "")
+
+
+def event_class_names() -> frozenset[str]:
+    return frozenset(_lex()["event_classes"])
+
+
 def event_class(lemma: str) -> str:
     return _event_class().get(lemma.lower(), "")
 

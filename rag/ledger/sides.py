@@ -101,10 +101,14 @@ def _head_part(span: Span) -> Span:
     """The description without trailing clauses ('..., reporting from the Turkish border')."""
     for token in span:
         if token.dep_ in ("acl", "relcl") and token.i > span.start:
-            return span.doc[span.start:token.i]
+            end = max(span.start + 1, token.left_edge.i)
+            while end > span.start + 1 and span.doc[end - 1].is_punct:
+                end -= 1
+            return span.doc[span.start:end]
     return span
 
 
+_OPERATES = re.compile(r"\b(operate|run|own|make|manufacture|build|supply|sell|employ)\b")
 _GOVERNMENT = re.compile(
     r"\b(ministry|ministries|government|kremlin|presidency|cabinet|army|military|forces|fleet|"
     r"navy|command|president|prime minister|minister|governor|lawmaker|ambassador|embassy|"
@@ -144,11 +148,27 @@ class SideResolver:
         self.orgs: list[tuple[str, str]] = []            # (name, body kind) in order of mention
         self.descriptors: dict[str, set[str]] = {}       # org name -> nouns that described it
         self.texts = [s.text for s in sents]
+        self.full_names: dict[str, str] = {}              # surname -> full name
         for sent in sents:
             self._learn(sent)
 
     # ---- what the document says about its people and organisations ------------------------
     def _learn(self, sent: Doc) -> None:
+        for token in sent:
+            # "Tessmar Storage, which operates the depot": a company, whatever NER thought
+            for child in token.children:
+                if child.dep_ == "relcl" and _OPERATES.search(" ".join(
+                        t.lemma_ for t in child.subtree)) and token.pos_ == "PROPN":
+                    name = canonical(" ".join(t.text for t in token.lefts
+                                              if t.dep_ == "compound") + " " + token.text)
+                    if name and not any(n == name for n, _ in self.orgs):
+                        self.orgs.append((name, "company"))
+                        self.descriptors.setdefault(name, set()).update(
+                            {t.lemma_.lower() for t in child.subtree if t.pos_ == "NOUN"})
+        for ent in sent.ents:
+            if ent.label_ == "PERSON":
+                self.full_names.setdefault(ent.text.split()[-1].rstrip("’'s"),
+                                           canonical(ent.text))
         for ent in sent.ents:
             if ent.label_ == "ORG":
                 if state_of(ent.text):
@@ -263,6 +283,13 @@ class SideResolver:
 
     def _side(self, span: Span) -> tuple[str, str]:
         head = _head_part(span)
+        known = self._org_named(canonical(head.text))
+        if known is None:
+            for name, kind in self.orgs:
+                if canonical(head.text) == name:
+                    known = (name, kind)
+        if known is not None:
+            return known
         # a lawyer speaks for the client: "Penrith's lawyer", "a lawyer for Penrith"
         client = self._client(head)
         if client:
@@ -282,11 +309,22 @@ class SideResolver:
                     return self.people[surname]
                 return canonical(ent.text), "person"
         for token in head:
-            if token.ent_type_ == "PERSON":
-                surname = token.text.rstrip("’'s")
-                if surname in self.people:
-                    return self.people[surname]
+            if token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG"):
+                name = token.text.rstrip("’'s")
+                if name in self.people:
+                    return self.people[name]
+                org = self._org_named(name)
+                if org:
+                    return org
         return canonical(head.text).lower(), "other"
+
+    def _org_named(self, word: str) -> tuple[str, str] | None:
+        """'Calloway' for 'Calloway Chemical Logistics': an organisation the article named in
+        full, referred to by a word of its name."""
+        for name, kind in self.orgs:
+            if (word == name or word in name.split()) and word[:1].isupper():
+                return name, kind
+        return None
 
     def _named_org(self, span: Span) -> str:
         for ent in span.ents:
@@ -309,10 +347,11 @@ class SideResolver:
         return ""
 
     def _person_or_org(self, token: Token) -> str:
+        name = canonical(token.text)
         for ent in token.doc.ents:
             if ent.start <= token.i < ent.end:
-                return canonical(ent.text)
-        return canonical(token.text)
+                name = canonical(ent.text)
+        return self.full_names.get(name.split()[-1], name) if name else name
 
     def _body_of_description(self, span: Span, exclude: Span | None = None) -> tuple[str, str]:
         """The organisation a description names or points to ('a spokeswoman for Velmar',

@@ -21,8 +21,8 @@ from rag.ledger.rules.text import (different_sides, modal, opposed, says, short,
 DENIAL_SIM = 0.40          # a stand-alone denial and the claim it rejects
 PROPAGATE_SIM = 0.45       # another claim of the denied side's version of the same matter
 FRAME_SIM = 0.45           # opposing sides' versions of the same event
-CONTRADICTION_SIM = 0.30   # two accounts worth reading clause by clause for a clash
-WEAK_CLASH_SIM = 0.45      # a clash without a shared argument word needs closer meaning
+CONTRADICTION_SIM = 0.20   # two accounts worth reading clause by clause for a clash
+WEAK_CLASH_SIM = 0.35      # a clash without a shared argument word needs closer meaning
 CORROBORATE_SIM = 0.72
 PROPAGATE_WINDOW = 3       # passages: a side's version is told in consecutive sentences
 # what a version of a violent incident talks about: the counter-version rule reads only these
@@ -157,7 +157,9 @@ def contradictions(ctx: LedgerContext) -> None:
     'the sprinklers did not activate' / 'all fire-safety systems were working'. Candidates come
     by meaning; the decision is polarity, negation and antonymy on a shared matter
     (rag.ledger.polarity)."""
-    for i, j, sim in ctx.pairs.pairs():
+    cross = [(i, j, sim) for i, j, sim in ctx.pairs.pairs()
+             if ctx.items[i].passage.doc_id != ctx.items[j].passage.doc_id]
+    for i, j, sim in sorted(ctx.document_pairs() + cross):
         a, b = ctx.items[i], ctx.items[j]
         if sim < CONTRADICTION_SIM or (i, j) in ctx.linked or not different_sides(a, b):
             continue

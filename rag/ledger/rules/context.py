@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
+import numpy as np
 from spacy.tokens import Doc
 
 from rag.ledger.attribution import Extracted
@@ -24,8 +25,10 @@ class LedgerContext:
 
     def __init__(self, items: list[Extracted], docs: dict[str, Document],
                  sents: dict[str, Doc], pairs: PairIndex,
-                 places: dict[str, set[str]] | None = None) -> None:
+                 places: dict[str, set[str]] | None = None,
+                 vectors: "np.ndarray | None" = None) -> None:
         self.items, self.docs, self.sents, self.pairs = items, docs, sents, pairs
+        self.vectors = vectors      # unit vectors of the claims, in `items` order
         self.places = places or {}
         self.index = {id(it): i for i, it in enumerate(items)}
         self.found: dict[str, Discrepancy] = {}
@@ -38,6 +41,22 @@ class LedgerContext:
         claim = self.items[i].claim
         assert claim is not None   # the builder keeps only items that became claims
         return claim
+
+    def document_pairs(self) -> list[tuple[int, int, float]]:
+        """Every pair of claims inside one document, with its cosine: a document holds a few
+        dozen claims, so its rules can afford to read all of them, not just near neighbours."""
+        by_doc: dict[str, list[int]] = {}
+        for i, it in enumerate(self.items):
+            by_doc.setdefault(it.passage.doc_id, []).append(i)
+        out: list[tuple[int, int, float]] = []
+        for members in by_doc.values():
+            if self.vectors is None:
+                continue
+            block = self.vectors[members] @ self.vectors[members].T
+            for x in range(len(members)):
+                for y in range(x + 1, len(members)):
+                    out.append((members[x], members[y], float(block[x, y])))
+        return out
 
     def same_event(self, a: Extracted, b: Extracted) -> bool:
         """Claims of one document are about its event; across documents, only when both

@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from rag.ledger.quantities import comparable_scopes, values_conflict
+from rag.ledger.quantities import comparable_scopes, event_class_names, values_conflict
 from rag.ledger.rules.context import LedgerContext
 from rag.ledger.rules.text import who
 from rag.ledger.rules.update import is_update
@@ -35,7 +35,7 @@ def figure_pairs(ctx: LedgerContext) -> Iterator[tuple[Figure, Figure]]:
     blocks: dict[tuple[str, str], list[Figure]] = defaultdict(list)
     for i, _ in enumerate(ctx.items):
         for q in ctx.claim(i).quantities:
-            if q.well_formed and q.counts and q.value is not None:
+            if q.well_formed and q.counts and q.value is not None and _says_what_happened(q):
                 blocks[(q.counts, q.unit)].append((i, q))
     seen: set[tuple[int, int, int, int]] = set()
     for key in sorted(blocks):
@@ -62,17 +62,26 @@ def figure_pairs(ctx: LedgerContext) -> Iterator[tuple[Figure, Figure]]:
                     yield a, b
 
 
+def _says_what_happened(q: Quantity) -> bool:
+    """A headcount is comparable only with what happened to those counted ('17 injured',
+    '2,150 on strike'): '64 firefighters at the scene' and 'two firefighters among the injured'
+    count different groups. Money and percentages say what they measure by themselves."""
+    if q.unit:
+        return True
+    return q.counts.split()[-1] in event_class_names()
+
+
 def conflicting_figures(ctx: LedgerContext) -> None:
     for (i, qa), (j, qb) in figure_pairs(ctx):
         a, b = ctx.items[i], ctx.items[j]
         same_doc = a.passage.doc_id == b.passage.doc_id
         what = _what(qa)
+        if qa.value != qb.value and is_update(ctx, (i, qa), (j, qb)):
+            continue      # a later report's new figure ("rose to 19"), whatever its bounds
         if not values_conflict(qa, qb):
             if not same_doc and qa.value == qb.value:
                 ctx.agree(f"{ctx.outlet(a)} and {ctx.outlet(b)} both report {qa.raw} {what}.",
                           0.8, [i, j])
-            continue
-        if is_update(ctx, (i, qa), (j, qb)):
             continue
         approximate = qa.approximate or qb.approximate
         where = "" if same_doc else f" ({ctx.outlet(a)} / {ctx.outlet(b)})"

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 from rag.ledger.attribution import Extracted
 
 _MODALS = {"will", "would", "could", "may", "might", "should", "can", "must"}
+_FORECAST = {"expect", "likely", "forecast", "predict", "project", "set", "due"}
 # sentence-initial words that read wrong capitalised after "X says ..."
 _LOWER_FIRST = {"despite", "the", "a", "an", "all", "we", "it", "they", "there", "this", "that",
                 "these", "those", "in", "on", "at", "some", "any", "our", "its", "his", "her",
@@ -80,4 +81,8 @@ def modal(item: Extracted, sents: dict[str, Doc]) -> bool:
     """A prediction or threat ('would end badly', 'will attack'), not a report of events."""
     toks = tokens(item, sents)
     roots = [t for t in toks if t.head not in toks or t.head is t]
-    return any(c.dep_ == "aux" and c.lower_ in _MODALS for r in roots for c in r.children)
+    if any(c.dep_ == "aux" and c.lower_ in _MODALS for r in roots for c in r.children):
+        return True
+    # "was expected to fall", "is likely to rise": a forecast, whatever its tense
+    return any(t.lemma_.lower() in _FORECAST and any(c.dep_ == "xcomp" for c in t.children)
+               for t in toks)

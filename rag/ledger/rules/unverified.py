@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 
 from rag.ledger.rules.context import LedgerContext
+from rag.ledger.sides import body_kind
 from rag.ledger.rules.contested import CORROBORATE_SIM
 from rag.ledger.rules.text import says, short, side_key, tokens, who
 
@@ -76,14 +77,19 @@ def no_comment(ctx: LedgerContext) -> None:
         if note.cue != "no comment":
             continue
         silent = note.party.lower()
-        words = [w for w in re.findall(r"[a-z]{4,}", silent) if w not in ("company", "the")]
+        # the silent party's own name words ('Brennock'), not 'Fire' or 'Services'
+        names = [w for w in re.findall(r"\b[A-Z][a-z]{3,}\b", note.source)
+                 if not body_kind(w)]
         candidates = [j for j, it in enumerate(ctx.items)
                       if it.passage.doc_id == note.passage.doc_id and j != i
                       and it.cue != "no comment" and side_key(it) != silent
                       and it.stance != "denies"
                       and abs(it.passage.ordinal - note.passage.ordinal) <= 4]
-        about = [j for j in candidates
-                 if any(w in ctx.claim(j).text.lower() for w in words) and words]
+        about = [j for j in candidates if ctx.items[j].passage.passage_id ==
+                 note.passage.passage_id]
+        if not about:
+            about = [j for j in candidates if names and any(
+                re.search(rf"\b{re.escape(w)}\b", ctx.claim(j).text) for w in names)]
         if not about:
             about = [j for j in candidates if ctx.items[j].start < note.start
                      and note.passage.ordinal - ctx.items[j].passage.ordinal <= 1][-1:]
