@@ -224,7 +224,8 @@ def _other_speakers(verb: Token) -> set[int]:
 def _content(sent: Doc, verb: Token, source_tokens: set[int]) -> tuple[int, int] | None:
     """Sentence-local span of what the verb reports, or None when it reports nothing."""
     exclude = source_tokens | {verb.i} | _denial_clauses(sent) | _other_speakers(verb)
-    if verb.lemma_.lower() in ACCUSE or _is_toll_statement(verb):
+    if verb.lemma_.lower() in ACCUSE or _is_toll_statement(verb) or \
+            verb.lemma_.lower() == "plead":
         # "accused X of shelling ...", "put the toll at 18": everything the verb governs
         tokens = [t for t in verb.subtree if t.i > verb.i and t.i not in exclude]
         return _span_bounds(tokens) if tokens else None
@@ -272,6 +273,14 @@ def _content(sent: Doc, verb: Token, source_tokens: set[int]) -> tuple[int, int]
         for child in verb.children:
             if child.dep_ in ("dobj", "attr"):
                 return _span_bounds(list(child.subtree))
+    # a parse that lost the clause ("said in a statement that every sample ..." with "that"
+    # hung on the verb): the words after the "that" next to the verb are what it reports
+    window = sent[verb.i + 1:min(len(sent), verb.i + 7)]
+    that = next((t for t in window if t.lower_ == "that" and t.dep_ in ("mark", "nsubj")), None)
+    if that is not None:
+        rest = [t for t in sent[that.i + 1:] if not t.is_punct or t.i < len(sent) - 1]
+        if len(rest) >= 3:
+            return _span_bounds(rest)
     return None
 
 
@@ -401,7 +410,7 @@ def extract_passage(sent: Doc, passage: Passage) -> list[Extracted]:
         subject = _relative_speaker(subject)
         src = _source_span(sent, subject)
         src_tokens = {t.i for t in src}
-        stance = "denies" if lemma in DENIAL else "asserts"
+        stance = "denies" if lemma in DENIAL or _pleads_innocence(token) else "asserts"
         pointing = token.dep_ == "relcl" and token.head.lemma_.lower() in ANAPHORIC
         if stance == "denies" and (token.dep_ == "acl" or pointing):
             # "... – comments denied by Turkey": the denial is that clause itself
@@ -410,6 +419,15 @@ def extract_passage(sent: Doc, passage: Passage) -> list[Extracted]:
             item = Extracted(passage, _clean_source(src.text), token.text, base + c_start,
                              base + c_end, "denies", verb_at=token.idx)
             item.in_sentence_denial = True   # targets the claim made earlier in the sentence
+            found.append(item)
+            continue
+        pointer = _pointing_noun(token) if stance == "denies" else None
+        if pointer is not None:
+            # "[Y accused X of ...] – an accusation Norrvik denied": the denial is its own
+            # words; what it denies is the claim reported before the dash
+            c_start, c_end = _trim(text, pointer.left_edge.idx, token.idx + len(token.text))
+            item = Extracted(passage, _clean_source(src.text), token.text, base + c_start,
+                             base + c_end, "denies", verb_at=token.idx)
             found.append(item)
             continue
         content = _content(sent, token, src_tokens)
@@ -435,10 +453,29 @@ def _no_comment(sent: Doc, passage: Passage, found: list[Extracted]) -> list[Ext
     subject = _subject(token) if token is not None else None
     if subject is None and token is not None:
         subject = _subject(token.head)
-    if subject is None or subject.lower_ in _PRONOUNS:
+    if subject is not None and subject.lower_ in ("which", "who", "that"):
+        # "..., a supplier based in Brno, which did not respond": the noun the clause is on
+        node = subject.head.head if subject.head.dep_ == "relcl" else subject
+        for _ in range(6):   # "a supplier based in Brno, which ...": past the place to the noun
+            if node.head is node:
+                break
+            if node.ent_type_ in ("GPE", "LOC", "FAC") or node.pos_ not in ("NOUN", "PROPN") \
+                    or node.dep_ == "appos":
+                node = node.head
+            else:
+                break
+        subject = node
+        names = [t for t in node.lefts if t.dep_ == "compound"] + [node]
+        source = " ".join(t.text for t in names)
+    elif subject is None or subject.lower_ in _PRONOUNS:
         return []
-    source = _clean_source(_source_span(sent, subject).text)
-    start, end = _trim(sent.text, 0, len(sent.text))
+    else:
+        source = _clean_source(_source_span(sent, subject).text)
+    clause = [t for t in token.subtree if t.dep_ != "cc"] if token is not None else []
+    start, end = _span_bounds(clause) if clause else (0, len(sent.text))
+    if subject.i < (clause[0].i if clause else 0):
+        start = min(start, subject.left_edge.idx)
+    start, end = _trim(sent.text, start, end)
     return [Extracted(passage, source, "no comment", passage.start + start, passage.start + end,
                       "unconfirmed", verb_at=match.start())]
 
@@ -447,13 +484,37 @@ def no_comment_pattern() -> re.Pattern[str]:
     return re.compile("|".join(load("anonymity")["no_comment"]), re.IGNORECASE)
 
 
+def _pleads_innocence(verb: Token) -> bool:
+    """'pleaded not guilty to fraud': a denial of the charges, in a court's words."""
+    if verb.lemma_.lower() != "plead":
+        return False
+    words = {t.lower_ for t in verb.subtree}
+    return ("not" in words and "guilty" in words) or "innocent" in words or "innocence" in words
+
+
+def _pointing_noun(verb: Token) -> Token | None:
+    """'an accusation' in '[claim] – an accusation Norrvik denied': a noun that points back,
+    next to a reported claim the verb governs."""
+    if not any(c.dep_ == "ccomp" and _is_reporting(c) for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ in ("nsubjpass", "dobj", "attr")
+                 and c.lemma_.lower() in ANAPHORIC and c.pos_ == "NOUN"), None)
+
+
 def _drop_nested(found: list[Extracted], base: int) -> list[Extracted]:
-    """A reporting verb inside another claim's content is reported speech of that claim."""
+    """A reporting verb inside another claim's content is reported speech of that claim;
+    except inside a denial ('[Lundqvist accused the carmaker of ...] – an accusation Norrvik
+    denied'), where it is the claim denied: both stay, and the denial targets it."""
     kept: list[Extracted] = []
     for item in found:
-        inside = not item.in_sentence_denial and any(
-            o is not item and o.start <= base + item.verb_at < o.end
-            and not o.in_sentence_denial for o in found)
+        outer = [o for o in found if o is not item and o.start <= base + item.verb_at < o.end
+                 and not o.in_sentence_denial and o.cue != "no comment"]
+        for o in outer:
+            if o.stance == "denies" and item.stance != "denies" and item.cue != "no comment":
+                o.targets.append(item)
+                o.in_sentence_denial = True
+        inside = not item.in_sentence_denial and item.cue != "no comment" and any(
+            o.stance != "denies" for o in outer)
         same = any(o.start == item.start and o.end == item.end and o.stance == item.stance
                    for o in kept)
         if not inside and not same:
@@ -468,9 +529,10 @@ def _unable(verb: Token) -> bool:
         c.lemma_.lower() in ("unable",) for c in verb.ancestors)
 
 
-def describe(items: list[Extracted], sents: dict[str, Doc], doc: Document) -> SideResolver:
+def describe(items: list[Extracted], sents: dict[str, Doc], doc: Document,
+             known: dict[str, tuple[str, str]] | None = None) -> SideResolver:
     """Fill kind/side/neutrality of each claim from its source description."""
-    resolver = SideResolver(doc.source, [sents[p.passage_id] for p in doc.passages])
+    resolver = SideResolver(doc.source, [sents[p.passage_id] for p in doc.passages], known)
     for item in items:
         if item.source == OUTLET:
             item.source, item.kind, item.party, item.side_kind, item.neutral = \
@@ -600,6 +662,8 @@ def continue_quotes(sents: dict[str, Doc], doc: Document,
             if c_end > c_start:
                 item = replace(previous, passage=passage, start=passage.start + c_start,
                                end=passage.start + c_end, targets=[], in_sentence_denial=False,
+                               stance="unconfirmed" if previous.stance == "unconfirmed"
+                               else "asserts",
                                disclaimer_of="",
                                continued=True, claim=None)
                 mine = [item]
@@ -650,7 +714,8 @@ def finalise(items: list[Extracted], sents: dict[str, Doc], doc: Document) -> li
     return claims
 
 
-def extract_document(doc: Document, sents: dict[str, Doc]) -> list[Extracted]:
+def extract_document(doc: Document, sents: dict[str, Doc],
+                     known: dict[str, tuple[str, str]] | None = None) -> list[Extracted]:
     """All claims of one document, resolved and described, in reading order."""
     items: list[Extracted] = []
     for passage in doc.passages:
@@ -660,7 +725,7 @@ def extract_document(doc: Document, sents: dict[str, Doc]) -> list[Extracted]:
             if item.in_sentence_denial:
                 item.targets = [local[j] for j in range(k) if local[j].stance != "denies"]
         items.extend(local)
-    resolver = describe(items, sents, doc)
+    resolver = describe(items, sents, doc, known)
     resolve_references(items, sents, doc, resolver)
     items = continue_quotes(sents, doc, items)
     items = outlet_claims(sents, doc, items)

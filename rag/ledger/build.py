@@ -43,9 +43,10 @@ def build_ledger(documents: list[Document], embed: Callable[[list[str]], np.ndar
     sents = _parse(documents, nlp, cache)
     items: list[Extracted] = []
     spans: list[tuple[Document, int, int]] = []   # each document's slice of `items`
+    known: dict[str, tuple[str, str]] = {}   # people's sides, learned across the corpus
     for doc in documents:
         start = len(items)
-        items.extend(extract_document(doc, sents))
+        items.extend(extract_document(doc, sents, known))
         spans.append((doc, start, len(items)))
     claims = [it.claim for it in items if it.claim is not None]
     if not claims:

@@ -35,14 +35,16 @@ def _same_class(a: str, b: str) -> bool:
 
 def _negated(token: Token, allowed: set[int]) -> bool:
     negators = words("polarity", "negators")
-    if any(c.dep_ == "neg" or (c.lower_ in negators and c.dep_ in ("advmod", "det", "preconj"))
+    if any(c.dep_ == "neg" or (c.lower_ in negators and c.dep_ in ("advmod", "det", "preconj")
+                               and not _bound(c))
            for c in token.children):
         return True
     for child in token.children:
         if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
             if child.lower_ in words("polarity", "negative_subjects"):
                 return True
-            if any(d.dep_ == "det" and d.lower_ in ("no", "neither") for d in child.children):
+            if any(d.dep_ == "det" and d.lower_ in ("no", "neither") and not _bound(d)
+                   for d in child.children):
                 return True
     # "(found) no evidence that any crash was caused by ...": the clause under a denied noun
     node = token
@@ -58,6 +60,13 @@ def _negated(token: Token, allowed: set[int]) -> bool:
             return True      # "did not find evidence that ..."
         node = head
     return False
+
+
+def _bound(token: Token) -> bool:
+    """'no more than', 'no fewer than': a bound on a figure, not a negation."""
+    following = token.doc[token.i + 1].lower_ if token.i + 1 < len(token.doc) else ""
+    return token.lower_ == "no" and following in ("more", "less", "fewer", "longer", "later",
+                                                   "earlier", "greater")
 
 
 def _content(token: Token, allowed: set[int]) -> frozenset[str]:
@@ -82,6 +91,14 @@ def clauses(claim_tokens: list[Token]) -> list[Clause]:
         if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ in ("ROOT", "ccomp",
                                                                            "conj")):
             predicate = token.lemma_.lower()
+            if predicate in words("polarity", "light_predicates"):
+                # "received no warning", "was given no warning": the noun is the predicate
+                nouns = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr")
+                         and c.pos_ == "NOUN" and _same_class(c.lemma_.lower(),
+                                                              c.lemma_.lower())]
+                if nouns and classes("polarity", "predicate_classes").get(
+                        nouns[0].lemma_.lower()):
+                    predicate = nouns[0].lemma_.lower()
             if predicate == "be":
                 # "the systems were working" is a verb; "the seals were intact" an adjective
                 attrs = [c for c in token.children if c.dep_ in ("acomp", "attr")]

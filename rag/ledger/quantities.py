@@ -309,6 +309,10 @@ def _event(noun: Token) -> str:
     verb = node.head
     if node.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"):
         found = event_class(verb.lemma_)
+        if not found:
+            # "204,000 vehicles needed to be inspected": the verb the clause goes on to
+            found = next((event_class(c.lemma_) for c in verb.children
+                          if c.dep_ == "xcomp" and event_class(c.lemma_)), "")
         if not found and verb.lemma_ == "be":
             # "12 people were dead", "five are missing"
             found = next((event_class(c.lower_) for c in verb.children

@@ -142,9 +142,12 @@ class SideResolver:
     each person and organisation so later bare mentions ('Lind said', 'the company said')
     resolve to the same side."""
 
-    def __init__(self, outlet: str, sents: list[Doc]) -> None:
+    def __init__(self, outlet: str, sents: list[Doc],
+                 known: dict[str, tuple[str, str]] | None = None) -> None:
+        """`known`: people's sides learned from other documents of the corpus (a later report
+        names 'Brandt' whom an earlier one introduced as the mayor); updated in place."""
         self.outlet = outlet
-        self.people: dict[str, tuple[str, str]] = {}     # surname -> (side, side_kind)
+        self.people: dict[str, tuple[str, str]] = known if known is not None else {}
         self.orgs: list[tuple[str, str]] = []            # (name, body kind) in order of mention
         self.descriptors: dict[str, set[str]] = {}       # org name -> nouns that described it
         self.texts = [s.text for s in sents]
@@ -184,7 +187,7 @@ class SideResolver:
             if ent.label_ != "PERSON":
                 continue
             surname = ent.text.split()[-1].rstrip("’'s")
-            if surname in self.people:
+            if surname in self.people and self.people[surname][0]:
                 continue
             affiliation = self._affiliation_of_person(ent)
             if affiliation[0]:
@@ -238,9 +241,25 @@ class SideResolver:
             context += list(root.head.head.subtree)                      # "lawyer for Penrith"
         tokens = sorted({t.i: t for t in context if t.i not in range(ent.start, ent.end)}
                         .values(), key=lambda t: t.i)
-        if not tokens:
-            return "", ""
-        description = ent.doc[tokens[0].i:tokens[-1].i + 1]
+        found = ("", "")
+        if tokens:
+            description = ent.doc[tokens[0].i:tokens[-1].i + 1]
+            found = self._described_affiliation(ent, description)
+        if not found[0]:
+            # "the department's director of public health, Dr Helen Marsh": the words just
+            # before the name, within its clause
+            start = ent.start
+            while start > 0 and ent.start - start < 9 and ent.doc[start - 1].lower_ not in (
+                    "to", ";", "and", "said", "says", "told", "."):
+                start -= 1
+            if start < ent.start:
+                found = self._body_of_description(ent.doc[start:ent.start])
+        return found
+
+    def _described_affiliation(self, ent: Span, description: Span) -> tuple[str, str]:
+        client = self._client(description)
+        if client:
+            return client, "defence"            # "Penrith's lawyer, Tomas Keller"
         if _GOVERNMENT.search(description.text):
             # "Defence Minister Hulusi Akar and Turkish commanders": a state named right
             # there is a government figure's side far more often than not
@@ -253,7 +272,7 @@ class SideResolver:
     # ---- resolving one source ----------------------------------------------------------------
     def resolve(self, span: Span, relayed: bool = False) -> Side:
         text = span.text
-        if self.outlet and self.outlet.lower() in text.lower():
+        if self.outlet and (self.outlet.lower() in text.lower() or self._names_outlet(span)):
             person = any(e.label_ == "PERSON" for e in span.ents)
             return Side("reporter" if person else "outlet", self.outlet, "outlet", True)
         if is_anonymous(span, relayed):
@@ -262,6 +281,19 @@ class SideResolver:
         side, side_kind = self._side(span)
         neutral = side_kind in _lex()["neutral_kinds"] or kind in ("outlet", "reporter")
         return Side(kind, side, side_kind, neutral)
+
+    def _names_outlet(self, span: Span) -> bool:
+        """'the Herald' for 'The Valley Herald', 'CPA' for 'Continental Press Agency'."""
+        words = [w for w in re.findall(r"[A-Za-z]+", self.outlet) if w.lower() != "the"]
+        said = [w for w in re.findall(r"[A-Za-z]+", _head_part(span).text)
+                if w.lower() != "the"]
+        if not said or not words:
+            return False
+        initials = "".join(w[0] for w in words).upper()
+        if len(said) == 1 and said[0] == initials and len(initials) >= 2:
+            return True
+        return all(w[:1].isupper() for w in said) and \
+            {w.lower() for w in said} <= {w.lower() for w in words} and said[-1] == words[-1]
 
     def _speaker_kind(self, span: Span) -> str:
         text = span.text

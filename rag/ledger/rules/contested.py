@@ -37,6 +37,8 @@ def denials(ctx: LedgerContext) -> None:
     for i, d in enumerate(ctx.items):
         if d.stance != "denies":
             continue
+        answerable = [j for j, o in enumerate(ctx.items) if o.cue == "no comment"]
+        silent = set(answerable)
         targets = [ctx.index[id(t)] for t in d.targets if id(t) in ctx.index]
         sims = {t: 1.0 for t in targets}
         if not targets:
@@ -50,6 +52,10 @@ def denials(ctx: LedgerContext) -> None:
                     and o.stance != "denies" and different_sides(o, d)]
             if same:
                 targets, sims = [same[-1]], {same[-1]: 0.9}
+        if not targets:
+            accused = _accusation_of(ctx, i)
+            if accused is not None:
+                targets, sims = [accused], {accused: 0.85}
         if not targets and _anaphoric(ctx, i):
             # "rejected the accusation": the other side's claim just before it
             before = [j for j, o in enumerate(ctx.items)
@@ -57,7 +63,7 @@ def denials(ctx: LedgerContext) -> None:
                       and 0 <= d.passage.ordinal - o.passage.ordinal <= 2
                       and o.stance != "denies" and different_sides(o, d) and o.kind != "outlet"]
             if before:
-                best = max(before, key=lambda j: (ctx.pairs.sim(i, j), ctx.items[j].start))
+                best = max(before, key=lambda j: (ctx.sim(i, j), ctx.items[j].start))
                 targets, sims = [best], {best: 0.8}
         if not targets:
             for j, sim in ctx.pairs.neighbours[i]:
@@ -65,15 +71,33 @@ def denials(ctx: LedgerContext) -> None:
                 if other.stance == "denies" or sim < DENIAL_SIM or not different_sides(d, other) \
                         or other.kind == "outlet" or not ctx.same_event(d, other):
                     continue
+                if other.passage.doc_id == d.passage.doc_id and other.start > d.start:
+                    continue      # a denial answers what was said before it
                 targets, sims = [j], {j: sim}
                 break
-        for t in targets:
+        for t in [t for t in targets if t not in silent]:
             target = ctx.items[t]
             confidence = 0.9 if d.in_sentence_denial else 0.45 + 0.5 * sims[t]
             ctx.add("contested", "denial",
                     f"{says(target)} {short(ctx.claim(t).text)}; {who(d)} denies this.",
                     confidence, [t, i])
             _propagate(ctx, t, i, confidence)
+
+
+def _accusation_of(ctx: LedgerContext, i: int) -> int | None:
+    """'X accused Northvale of sitting on test results. Northvale denied withholding
+    information.': a denial right after an accusation aimed at the denier answers it."""
+    d = ctx.items[i]
+    names = {w for w in re.findall(r"[A-Z][\w’'-]+", f"{d.source} {d.party}")
+             if w.lower() not in ("the", "a")}
+    for j in range(i - 1, -1, -1):
+        o = ctx.items[j]
+        if o.passage.doc_id != d.passage.doc_id or d.passage.ordinal - o.passage.ordinal > 2:
+            break
+        if o.cue.lower().startswith(("accus", "blam", "alleg", "charg")) and \
+                different_sides(o, d) and any(n in ctx.claim(j).text for n in names):
+            return j
+    return None
 
 
 def _named_target(ctx: LedgerContext, i: int) -> int | None:
@@ -88,15 +112,22 @@ def _named_target(ctx: LedgerContext, i: int) -> int | None:
     owner = re.sub(r"[’']s$", "", owner).removeprefix("the ").strip()
     if not owner or owner in ("its", "their", "his", "her"):
         return None
+    def owned(j: int, o: Extracted) -> bool:
+        return j != i and o.stance != "denies" and o.cue != "no comment" and \
+            (owner in o.source.lower() or owner in side_key(o)) and different_sides(o, d)
+
     candidates = [j for j, o in enumerate(ctx.items)
-                  if o.passage.doc_id == d.passage.doc_id and j != i and o.stance != "denies"
-                  and (owner in o.source.lower() or owner in side_key(o))
-                  and different_sides(o, d)]
+                  if o.passage.doc_id == d.passage.doc_id and owned(j, o)]
+    if not candidates:
+        # "dismissed the mayor's account": the account may be in an earlier report
+        candidates = [j for j, o in enumerate(ctx.items)
+                      if o.passage.doc_id != d.passage.doc_id and ctx.same_event(o, d)
+                      and owned(j, o)]
     if not candidates:
         return None
     before = [j for j in candidates if ctx.items[j].start < d.start]
     pool = before or candidates
-    return max(pool, key=lambda j: (ctx.pairs.sim(i, j), -abs(ctx.items[j].start - d.start)))
+    return max(pool, key=lambda j: (ctx.sim(i, j), -abs(ctx.items[j].start - d.start)))
 
 
 def _propagate(ctx: LedgerContext, target: int, denial: int, confidence: float) -> None:

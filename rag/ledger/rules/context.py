@@ -42,6 +42,12 @@ class LedgerContext:
         assert claim is not None   # the builder keeps only items that became claims
         return claim
 
+    def sim(self, i: int, j: int) -> float:
+        """Cosine of any two claims (the candidate index only knows near neighbours)."""
+        if self.vectors is None:
+            return self.pairs.sim(i, j)
+        return float(self.vectors[i] @ self.vectors[j])
+
     def document_pairs(self) -> list[tuple[int, int, float]]:
         """Every pair of claims inside one document, with its cosine: a document holds a few
         dozen claims, so its rules can afford to read all of them, not just near neighbours."""

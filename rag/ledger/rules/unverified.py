@@ -32,6 +32,7 @@ def disclaimers(ctx: LedgerContext) -> None:
         near = [j for j, it in enumerate(ctx.items)
                 if it.passage.doc_id == d.passage.doc_id and j != i
                 and it.source != d.source and it.kind != "outlet" and not it.disclaimer_of
+                and it.cue != "no comment"
                 and 0 <= d.passage.ordinal - it.passage.ordinal <= 2 and it.start < d.start]
         if not near:
             continue
@@ -48,7 +49,7 @@ def disclaimers(ctx: LedgerContext) -> None:
             if len(chosen) > 1:
                 # "X says ...; Y says ...": the disclaimer follows the claim nearest to it, or
                 # the one its own words are about
-                chosen = [max(chosen, key=lambda j: (ctx.pairs.sim(i, j), ctx.items[j].start))]
+                chosen = [max(chosen, key=lambda j: (ctx.sim(i, j), ctx.items[j].start))]
         for j in chosen:
             ctx.add("unverified", "not_confirmed",
                     f"{d.source} could not confirm the claim by {who(ctx.items[j])} that "
@@ -83,7 +84,7 @@ def no_comment(ctx: LedgerContext) -> None:
         candidates = [j for j, it in enumerate(ctx.items)
                       if it.passage.doc_id == note.passage.doc_id and j != i
                       and it.cue != "no comment" and side_key(it) != silent
-                      and it.stance != "denies"
+                      and it.stance != "denies" and not it.disclaimer_of
                       and abs(it.passage.ordinal - note.passage.ordinal) <= 4]
         about = [j for j in candidates if ctx.items[j].passage.passage_id ==
                  note.passage.passage_id]
