@@ -218,6 +218,13 @@ def _counted_noun(token: Token) -> Token | None:
                             else obj
     if token.head.lower_ == "of" and token.head.head.lower_ in vague():
         return _counted_noun(token.head.head)
+    if token.like_num and token.dep_ not in ("nummod", "quantmod", "compound"):
+        # "2,150 of the terminal's 2,400 dock staff": the object of the number's own "of"
+        for child in token.children:
+            if child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN"):
+                        return obj
     for _ in range(4):
         if node.pos_ in ("NOUN", "PROPN") and not node.like_num:
             return node
@@ -251,12 +258,17 @@ def counts_of(token: Token) -> str:
     if noun.lemma_.lower() in _lex()["figure_nouns"]:
         return _figure_noun_counts(noun)
     lemma = noun.lemma_.lower()
+    embedded = _lex()["people_event_nouns"].get(lemma)
+    if embedded:
+        return embedded            # "1,300 strikers": the noun says what they did
     if lemma in ("injured", "wounded", "dead", "missing") or noun.lower_ in ("injured", "wounded",
                                                                              "dead", "missing"):
         return f"people {event_class(noun.lower_) or event_class(lemma)}"
     what = noun_class(lemma)
     qualifier = _qualifier(noun)
     event = _event(noun)
+    if not event and noun.dep_ == "pobj" and noun.head.head.i == token.i:
+        event = _event(token)       # "2,150 of the dock staff have walked out"
     return " ".join(part for part in (qualifier, _compounds(noun), what, event) if part)
 
 
@@ -348,6 +360,9 @@ def _figure_noun_counts(noun: Token) -> str:
                 if obj.dep_ == "pobj":
                     if obj.lower_ in ("injured", "wounded", "dead", "missing", "displaced"):
                         return f"people {event_class(obj.lower_)}"
+                    embedded = _lex()["people_event_nouns"].get(obj.lemma_.lower())
+                    if embedded:
+                        return embedded
                     counted = noun_class(obj.lemma_)
                     event = _event(obj)
                     return " ".join(p for p in (_qualifier(obj), counted, event) if p)

@@ -154,6 +154,8 @@ class SideResolver:
         self.full_names: dict[str, str] = {}              # surname -> full name
         for sent in sents:
             self._learn(sent)
+        for sent in sents:
+            self._learn_people(sent)
 
     # ---- what the document says about its people and organisations ------------------------
     def _learn(self, sent: Doc) -> None:
@@ -183,9 +185,15 @@ class SideResolver:
                 described |= {w.lower() for w in name.split()}
                 if name and not any(n == name for n, _ in self.orgs):
                     self.orgs.append((name, kind))
+
+    def _learn_people(self, sent: Doc) -> None:
+        org_words = {w for name, _ in self.orgs for w in name.split() if w[:1].isupper()}
         for ent in sent.ents:
             if ent.label_ != "PERSON":
                 continue
+            if canonical(ent.text) in {n for n, _ in self.orgs} or \
+                    set(ent.text.split()) <= org_words:
+                continue      # "Baltmar Terminals, which runs the terminal": not a person
             surname = ent.text.split()[-1].rstrip("’'s")
             if surname in self.people and self.people[surname][0]:
                 continue
@@ -315,6 +323,9 @@ class SideResolver:
 
     def _side(self, span: Span) -> tuple[str, str]:
         head = _head_part(span)
+        person = self._known_person(head)
+        if person is not None:
+            return person
         known = self._org_named(canonical(head.text))
         if known is None:
             for name, kind in self.orgs:
@@ -330,6 +341,9 @@ class SideResolver:
         if state and (_GOVERNMENT.search(head.text) or not any(
                 e.label_ == "ORG" for e in head.ents)) and not self._named_org(head):
             return state, "state"
+        person = self._known_person(head)
+        if person is not None:
+            return person
         found = self._body_of_description(head)
         if found[0]:
             return found
@@ -349,6 +363,17 @@ class SideResolver:
                 if org:
                     return org
         return canonical(head.text).lower(), "other"
+
+    def _known_person(self, span: Span) -> tuple[str, str] | None:
+        """A name the article introduced as a person with an affiliation ('Brekke' after
+        'Jonas Brekke, the union's chief negotiator'), whatever NER calls it here."""
+        names = [t for t in span if t.pos_ == "PROPN"]
+        if not names or len(names) > 3 or any(t.ent_type_ == "ORG" and t.text not in self.people
+                                              for t in names):
+            return None
+        last = names[-1].text.rstrip("’'s")
+        found = self.people.get(last)
+        return found if found and found[0] else None
 
     def _org_named(self, word: str) -> tuple[str, str] | None:
         """'Calloway' for 'Calloway Chemical Logistics': an organisation the article named in
