@@ -67,6 +67,7 @@ class Config:
     max_question_chars: int
     abstain_threshold: float         # min cosine similarity of the best passage to answer
     nli_model: str | None
+    ledger_disabled_rules: frozenset[str]   # ledger rules switched off (rag.ledger.rules.RULES)
     llm: str | None                  # None | ollama | openai | llamacpp
     llm_model: str | None
     llm_base_url: str | None
@@ -79,6 +80,19 @@ class Config:
     @property
     def server_mode(self) -> bool:
         return self.chroma_host is not None or self.chroma_port is not None
+
+
+def _rule_names(value: str) -> frozenset[str]:
+    """Comma-separated ledger rule names; an unknown name is a configuration error."""
+    names = frozenset(n.strip() for n in value.split(",") if n.strip())
+    if not names:
+        return names
+    from rag.ledger.rules import RULES   # only when set: the rules import spaCy
+    unknown = names - set(RULES)
+    if unknown:
+        raise ConfigError(f"RAG_LEDGER_DISABLED_RULES: unknown rules {sorted(unknown)}; "
+                          f"known: {', '.join(RULES)}")
+    return names
 
 
 def load_config() -> Config:
@@ -101,6 +115,7 @@ def load_config() -> Config:
         max_question_chars=_int("RAG_MAX_QUESTION_CHARS", 2000),
         abstain_threshold=_float("RAG_ABSTAIN_THRESHOLD", 0.5),
         nli_model=_env("RAG_NLI_MODEL"),
+        ledger_disabled_rules=_rule_names(_env("RAG_LEDGER_DISABLED_RULES") or ""),
         llm=(_env("RAG_LLM") or "").lower() or None,
         llm_model=_env("RAG_LLM_MODEL"),
         llm_base_url=_env("RAG_LLM_BASE_URL"),

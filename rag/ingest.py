@@ -142,9 +142,18 @@ def ingest_paths(store: PassageStore, paths: list[str | Path], source: str | Non
              "source": final[doc.doc_id]["source"]} for doc in docs]
 
 
+def _ledger_key(store: PassageStore) -> dict[str, str]:
+    """What a stored ledger was built from: every document's sha256, plus the version of the
+    rules and the rules switched off, so a ledger built by older rules is rebuilt."""
+    from rag.ledger.rules import RULES_VERSION
+
+    key = {d: m["sha256"] for d, m in store.manifest()["documents"].items()}
+    key["\x00rules"] = f"{RULES_VERSION}|{','.join(sorted(store.config.ledger_disabled_rules))}"
+    return key
+
+
 def ledger_is_current(store: PassageStore) -> bool:
-    built_over = store.ledger_corpus()
-    return built_over == {d: m["sha256"] for d, m in store.manifest()["documents"].items()}
+    return store.ledger_corpus() == _ledger_key(store)
 
 
 def rebuild_ledger(store: PassageStore) -> None:
@@ -159,6 +168,6 @@ def rebuild_ledger(store: PassageStore) -> None:
     documents = store.all_documents()
     cache = LedgerCache(store.root / "ledger-cache", embedder.model_name)
     ledger = build_ledger(documents, embed=embedder.embed, nli_model=store.config.nli_model,
-                          cache=cache)
+                          cache=cache, disabled=store.config.ledger_disabled_rules)
     cache.prune(documents)
-    store.save_ledger(ledger, {d: m["sha256"] for d, m in store.manifest()["documents"].items()})
+    store.save_ledger(ledger, _ledger_key(store))

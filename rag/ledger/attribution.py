@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from rag.ledger.quantities import find_quantities
-from rag.ledger.sides import SideResolver, anonymity_pattern
+from rag.ledger.sides import SideResolver, anonymity_pattern, body_kind
 from rag.lexicon import load, words
 from rag.records import Claim, Document, Passage
 
@@ -513,8 +513,8 @@ def _drop_nested(found: list[Extracted], base: int) -> list[Extracted]:
             if o.stance == "denies" and item.stance != "denies" and item.cue != "no comment":
                 o.targets.append(item)
                 o.in_sentence_denial = True
-        inside = not item.in_sentence_denial and item.cue != "no comment" and any(
-            o.stance != "denies" for o in outer)
+        inside = not item.in_sentence_denial and item.cue != "no comment" and \
+            not item.disclaimer_of and any(o.stance != "denies" for o in outer)
         same = any(o.start == item.start and o.end == item.end and o.stance == item.stance
                    for o in kept)
         if not inside and not same:
@@ -533,12 +533,22 @@ def describe(items: list[Extracted], sents: dict[str, Doc], doc: Document,
              known: dict[str, tuple[str, str]] | None = None) -> SideResolver:
     """Fill kind/side/neutrality of each claim from its source description."""
     resolver = SideResolver(doc.source, [sents[p.passage_id] for p in doc.passages], known)
+    last_body: Extracted | None = None
     for item in items:
         if item.source == OUTLET:
             item.source, item.kind, item.party, item.side_kind, item.neutral = \
                 doc.source, "outlet", doc.source, "outlet", True
             continue
         _describe_one(item, sents[item.passage.passage_id], resolver)
+        first = item.source.split()[0].lower() if item.source.split() else ""
+        if first in ("its", "their") and last_body is not None and \
+                item.passage.ordinal - last_body.passage.ordinal <= 2:
+            # "Its spokesman, Marek Doyle": the body named just before
+            item.party, item.side_kind = last_body.party, last_body.side_kind
+            surname = item.source.split()[-1]
+            resolver.people[surname] = (item.party, item.side_kind)
+        elif item.side_kind not in ("person", "anonymous", "outlet", "other", ""):
+            last_body = item
     _anonymity_told_apart(items, doc)
     return resolver
 
@@ -585,6 +595,13 @@ def _describe_one(item: Extracted, sent: Doc, resolver: SideResolver) -> None:
         item.stance = "unconfirmed"
 
 
+def _bare_name(source: str) -> bool:
+    """'Halloran', 'Marek Doyle': a person's name even when NER did not say so."""
+    words = source.split()
+    return 0 < len(words) <= 3 and all(w[:1].isupper() for w in words) and \
+        words[0].lower() not in ("the", "a", "an") and not body_kind(source)
+
+
 def _find_span(sent: Doc, text: str) -> Span | None:
     at = sent.text.find(text)
     if at < 0:
@@ -613,7 +630,8 @@ def resolve_references(items: list[Extracted], sents: dict[str, Doc], doc: Docum
             if item.passage.ordinal - earlier.passage.ordinal > 4:
                 break
             fits = (head in earlier.source.lower()) if role else (
-                earlier.kind in ("person", "anonymous") or words[0] in ("they", "it", "we"))
+                earlier.kind in ("person", "anonymous") or words[0] in ("they", "it", "we")
+                or _bare_name(earlier.source))
             if fits and earlier.source.lower().split()[0] not in _PRONOUNS:
                 antecedent = earlier
                 break

@@ -176,8 +176,9 @@ class SideResolver:
                                            canonical(ent.text))
         for ent in sent.ents:
             if ent.label_ == "ORG":
-                if state_of(ent.text):
-                    continue
+                if state_of(ent.text) or not any(w[:1].isupper() for w in ent.text.split()
+                                                 if w.lower() != "the"):
+                    continue      # "defence ministry" tagged ORG: a description, not a name
                 kind = body_kind(ent.text) or self._described_kind(ent) or "organisation"
                 name = canonical(ent.text)
                 described = self.descriptors.setdefault(name, set())
@@ -198,6 +199,13 @@ class SideResolver:
             if surname in self.people and self.people[surname][0]:
                 continue
             affiliation = self._affiliation_of_person(ent)
+            if affiliation[1] in ("government", "military", "agency", "") and \
+                    affiliation[1] != "state":
+                # "Defence Minister Hulusi Akar and Turkish commanders": a government figure
+                # whose state is named next to one of their mentions speaks for that state
+                state = self._state_near(surname) if self._governmental(ent) else ""
+                if state:
+                    affiliation = (state, "state")
             if affiliation[0]:
                 self.people[surname] = affiliation
 
@@ -264,6 +272,22 @@ class SideResolver:
                 found = self._body_of_description(ent.doc[start:ent.start])
         return found
 
+    def _governmental(self, ent: Span) -> bool:
+        window = ent.doc[max(0, ent.start - 4):min(len(ent.doc), ent.end + 6)]
+        return bool(_GOVERNMENT.search(window.text))
+
+    def _state_near(self, surname: str) -> str:
+        """A state named within a few words of any mention of the person."""
+        for text in self.texts:
+            for match in re.finditer(rf"\b{re.escape(surname)}\b", text):
+                before = text[max(0, match.start() - 60):match.start()].split()[-5:]
+                after = text[match.end():match.end() + 30].split()[:3]
+                for word in list(reversed(before)) + after:
+                    state = state_of(word.strip(",.;:“”\"‘’()"), seats=False)
+                    if state:
+                        return state
+        return ""
+
     def _described_affiliation(self, ent: Span, description: Span) -> tuple[str, str]:
         client = self._client(description)
         if client:
@@ -326,6 +350,14 @@ class SideResolver:
         person = self._known_person(head)
         if person is not None:
             return person
+        # a lawyer speaks for the client: "Penrith's lawyer", "a lawyer for Penrith"
+        client = self._client(head)
+        if client:
+            return client, "defence"
+        state = state_in(head)
+        if state and (_GOVERNMENT.search(head.text) or not (
+                any(e.label_ == "ORG" for e in head.ents) or self._named_org(head))):
+            return state, "state"     # "Syrian state news agency, SANA", "the Kremlin"
         known = self._org_named(canonical(head.text))
         if known is None:
             for name, kind in self.orgs:
@@ -333,17 +365,6 @@ class SideResolver:
                     known = (name, kind)
         if known is not None:
             return known
-        # a lawyer speaks for the client: "Penrith's lawyer", "a lawyer for Penrith"
-        client = self._client(head)
-        if client:
-            return client, "defence"
-        state = state_in(head)
-        if state and (_GOVERNMENT.search(head.text) or not any(
-                e.label_ == "ORG" for e in head.ents)) and not self._named_org(head):
-            return state, "state"
-        person = self._known_person(head)
-        if person is not None:
-            return person
         found = self._body_of_description(head)
         if found[0]:
             return found
@@ -368,8 +389,7 @@ class SideResolver:
         """A name the article introduced as a person with an affiliation ('Brekke' after
         'Jonas Brekke, the union's chief negotiator'), whatever NER calls it here."""
         names = [t for t in span if t.pos_ == "PROPN"]
-        if not names or len(names) > 3 or any(t.ent_type_ == "ORG" and t.text not in self.people
-                                              for t in names):
+        if not names or any(t.ent_type_ == "ORG" and t.text not in self.people for t in names):
             return None
         last = names[-1].text.rstrip("’'s")
         found = self.people.get(last)
@@ -458,6 +478,10 @@ class SideResolver:
         """The organisation of `kind` the article named ('Velmar Logistics' for 'the
         company'); the most recently introduced one wins."""
         noun = token.lemma_.lower()
+        own = {c.lemma_.lower() for c in token.lefts if c.dep_ in ("compound", "amod")
+               and c.lower_ not in ("senior", "top", "former", "chief", "deputy", "local")}
+        if own and not any(own <= {w.lower() for w in name.split()} for name, _ in self.orgs):
+            return ""       # "the emergency ministry" is not the Defence Ministry
         described = [name for name, _ in self.orgs if noun in self.descriptors.get(name, set())]
         if described:
             return described[0]

@@ -13,6 +13,8 @@ from rag.ledger.rules import contested, corroboration, numeric, unverified
 from rag.ledger.rules.context import LedgerContext
 
 Rule = Callable[[LedgerContext], None]
+# bumped whenever a rule changes what it finds: a stored ledger of an older version is rebuilt
+RULES_VERSION = "2"
 
 RULES: dict[str, Rule] = {
     "denials": contested.denials,

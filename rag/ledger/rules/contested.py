@@ -42,7 +42,7 @@ def denials(ctx: LedgerContext) -> None:
         targets = [ctx.index[id(t)] for t in d.targets if id(t) in ctx.index]
         sims = {t: 1.0 for t in targets}
         if not targets:
-            named = _named_target(ctx, i)
+            named = named_target(ctx, i)
             if named is not None:
                 targets, sims = [named], {named: 0.9}
         if not targets:
@@ -63,8 +63,16 @@ def denials(ctx: LedgerContext) -> None:
                       and 0 <= d.passage.ordinal - o.passage.ordinal <= 2
                       and o.stance != "denies" and different_sides(o, d) and o.kind != "outlet"]
             if before:
-                best = max(before, key=lambda j: (ctx.sim(i, j), ctx.items[j].start))
-                targets, sims = [best], {best: 0.8}
+                # an accusation first, then the nearest sentence; the denial answers what
+                # that side said there, all of it ("rejected the allegation")
+                best = max(before, key=lambda j: (
+                    ctx.items[j].cue.lower().startswith(("accus", "blam", "alleg")),
+                    ctx.items[j].passage.ordinal, ctx.sim(i, j), ctx.items[j].start))
+                side = side_key(ctx.items[best])
+                group = [j for j in before if side_key(ctx.items[j]) == side
+                         and ctx.items[best].passage.ordinal - ctx.items[j].passage.ordinal <= 1]
+                _deny_together(ctx, i, sorted(group))
+                continue
         if not targets:
             for j, sim in ctx.pairs.neighbours[i]:
                 other = ctx.items[j]
@@ -84,11 +92,21 @@ def denials(ctx: LedgerContext) -> None:
             _propagate(ctx, t, i, confidence)
 
 
+def _deny_together(ctx: LedgerContext, i: int, group: list[int]) -> None:
+    """One finding for a pointing-back denial and every claim of the side it answers."""
+    d = ctx.items[i]
+    first = ctx.items[group[-1]]
+    ctx.add("contested", "denial",
+            f"{says(first)} {short(ctx.claim(group[-1]).text)}; {who(d)} rejects this.",
+            0.8, [*group, i])
+
+
 def _accusation_of(ctx: LedgerContext, i: int) -> int | None:
     """'X accused Northvale of sitting on test results. Northvale denied withholding
     information.': a denial right after an accusation aimed at the denier answers it."""
     d = ctx.items[i]
-    names = {w for w in re.findall(r"[A-Z][\w’'-]+", f"{d.source} {d.party}")
+    names = {re.sub(r"[’']s$", "", w) for w in re.findall(r"[A-Z][\w’'-]+",
+                                                         f"{d.source} {d.party}")
              if w.lower() not in ("the", "a")}
     for j in range(i - 1, -1, -1):
         o = ctx.items[j]
@@ -100,7 +118,7 @@ def _accusation_of(ctx: LedgerContext, i: int) -> int | None:
     return None
 
 
-def _named_target(ctx: LedgerContext, i: int) -> int | None:
+def named_target(ctx: LedgerContext, i: int) -> int | None:
     """'rejected the mayor's account', 'dismissed the union's claims': the denial names whose
     claim it answers; the nearest earlier claim of that source."""
     d = ctx.items[i]

@@ -13,7 +13,7 @@ from collections import defaultdict
 
 from rag.ledger.rules.context import LedgerContext
 from rag.ledger.sides import body_kind
-from rag.ledger.rules.contested import CORROBORATE_SIM
+from rag.ledger.rules.contested import CORROBORATE_SIM, named_target
 from rag.ledger.rules.text import says, short, side_key, tokens, who
 
 _DEATH_WORDS = re.compile(r"death|dead|kill|casualt|toll|fatalit|died", re.IGNORECASE)
@@ -34,16 +34,21 @@ def disclaimers(ctx: LedgerContext) -> None:
                 and it.source != d.source and it.kind != "outlet" and not it.disclaimer_of
                 and it.cue != "no comment"
                 and 0 <= d.passage.ordinal - it.passage.ordinal <= 2 and it.start < d.start]
+        named = named_target(ctx, i)
+        if named is not None:
+            near = [named]
         if not near:
             continue
-        if _DEATH_WORDS.search(d.disclaimer_of):
+        if named is not None:
+            chosen = [named]
+        elif _DEATH_WORDS.search(d.disclaimer_of):
             chosen = [j for j in near if any(q.counts.endswith("killed")
                                              for q in ctx.claim(j).quantities)]
         elif _FIGURE_WORDS.search(d.disclaimer_of):
             chosen = [j for j in near if ctx.claim(j).quantities]
         else:
             chosen = []
-        if not chosen:
+        if not chosen and named is None:
             last = max(ctx.items[j].passage.ordinal for j in near)
             chosen = [j for j in near if ctx.items[j].passage.ordinal == last]
             if len(chosen) > 1:
