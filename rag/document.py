@@ -98,8 +98,7 @@ def build_document(raw: RawArticle, doc_id: str | None = None, source: str | Non
                     published=published or (meta.published if meta else None) or None,
                     lines=lines, passages=passages, fmt=raw.fmt,
                     author=meta.author if meta else "", url=meta.url if meta else "",
-                    page_starts=list(extracted.page_starts) if extracted else [],
-                    raw_runs=list(extracted.raw_runs) if extracted else [])
+                    extracted=extracted, original=raw.original)
 
 
 def _source_name(line: str) -> str:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from rag.errors import InputError
 
 if TYPE_CHECKING:
+    from rag.config import Config
     from rag.extract.model import Extracted
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -130,12 +131,30 @@ def read_article(path: Path, max_bytes: int, limits: ReadLimits | None = None) -
     return read_bytes(path.read_bytes(), fmt, path, limits)
 
 
+def read_item(item: Path | str, config: Config) -> RawArticle:
+    """A file or a URL (as expand_paths returns them), read with the configured limits."""
+    if isinstance(item, str):
+        return read_url(item, config)
+    return read_article(item, config.max_file_bytes, config.read_limits)
+
+
+def read_url(url: str, config: Config) -> RawArticle:
+    """Fetch a page (or a PDF / Word file) and read it as a saved one of its type."""
+    from rag.fetch import fetch
+
+    fetched = fetch(url, timeout_s=config.url_timeout_s, max_bytes=config.url_max_bytes,
+                    allow_private=config.allow_private_urls)
+    return read_bytes(fetched.data, fetched.kind, url, config.read_limits,
+                      charset=fetched.charset, url=fetched.url)
+
+
 def read_bytes(data: bytes, fmt: str, origin: Path | str, limits: ReadLimits, *,
-               charset: str | None = None) -> RawArticle:
-    """Check and read raw bytes of a known format (`origin` names them in messages)."""
+               charset: str | None = None, url: str | None = None) -> RawArticle:
+    """Check and read raw bytes of a known format (`origin`, a path or the URL asked for, names
+    them in messages; `url` is where a fetched page finally came from)."""
     name = str(origin)
     sha256 = hashlib.sha256(data).hexdigest()
-    url = origin if isinstance(origin, str) else None
+    url = url or (origin if isinstance(origin, str) else None)
     if fmt in ("pdf", "docx"):
         _check_size(data, name, limits.max_document_bytes, "RAG_MAX_DOCUMENT_BYTES")
         if not data.strip():
@@ -143,7 +162,7 @@ def read_bytes(data: bytes, fmt: str, origin: Path | str, limits: ReadLimits, *,
         from rag.extract import extract
 
         extracted = extract(data, fmt, name, url=url, max_pdf_pages=limits.max_pdf_pages)
-        return _extracted(origin, sha256, fmt, extracted, data)
+        return _extracted(origin, fmt, extracted, data)
     if fmt == "html":
         from rag.extract.webpage import decode_page, is_whole_page
 
@@ -158,15 +177,16 @@ def read_bytes(data: bytes, fmt: str, origin: Path | str, limits: ReadLimits, *,
         if is_whole_page(text):
             from rag.extract.webpage import extract_page
 
-            return _extracted(origin, sha256, "page", extract_page(text, name, url), data)
+            return _extracted(origin, "page", extract_page(text, name, url), data)
         return RawArticle(path=origin, text=text, sha256=sha256, fmt="html")
     text = decode_article(data, name, limits.max_file_bytes)
     return RawArticle(path=origin, text=text, sha256=sha256, fmt=fmt)
 
 
-def _extracted(origin: Path | str, sha256: str, fmt: str, extracted: Extracted,
-               data: bytes) -> RawArticle:
+def _extracted(origin: Path | str, fmt: str, extracted: Extracted, data: bytes) -> RawArticle:
+    """An extracted document is identified by what was extracted (text, blocks, pages,
+    metadata), not by its bytes: a page fetched again with other advertisements is unchanged."""
     if not extracted.text.strip():
         raise InputError(f"{origin}: no text found in the {fmt.upper()} file")
-    return RawArticle(path=origin, text=extracted.text, sha256=sha256, fmt=fmt,
+    return RawArticle(path=origin, text=extracted.text, sha256=extracted.fingerprint(), fmt=fmt,
                       extracted=extracted, original=data)

@@ -8,7 +8,10 @@ PDFs and Word files it is the extracted text (rag.extract), stored as the docume
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from rag.extract.model import Extracted
 
 LineKind = Literal[
     "headline", "standfirst", "body", "section_heading", "photo_caption", "related_link",
@@ -64,8 +67,14 @@ class Document:
     fmt: str = "text"              # text | markdown | html | page | pdf | docx
     author: str = ""
     url: str = ""
-    page_starts: list[int] = field(default_factory=list)   # text offset where page i+1 starts
-    raw_runs: list[tuple[int, int, int, int]] = field(default_factory=list, repr=False)
+    # web pages, PDF, Word: blocks, pages, metadata and the map back to the raw file
+    extracted: Extracted | None = field(default=None, repr=False, compare=False)
+    # the raw file of an extracted document, kept beside its text at ingest (not when read back)
+    original: bytes | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def page_starts(self) -> list[int]:
+        return self.extracted.page_starts if self.extracted else []
 
     def metadata(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -83,12 +92,9 @@ class Document:
         """[start, end) of text[start:end] in the raw file: the same offsets for formats stored
         as they are; for a saved web page, offsets into the decoded HTML where the extracted
         characters were found; None where no map exists (PDF, Word) or a character is lost."""
-        if self.fmt not in ("page", "pdf", "docx"):
+        if self.extracted is None:
             return start, end
-        from rag.extract.model import Extracted
-
-        return Extracted(kind=self.fmt, text=self.text, blocks=[],
-                         raw_runs=self.raw_runs).raw_span(start, end)
+        return self.extracted.raw_span(start, end)
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,15 @@ class Extracted:
         return cached
 
     # ---- storage ------------------------------------------------------------------------------
+    def fingerprint(self) -> str:
+        """sha256 of what a reader sees: text, blocks, pages and metadata (not the raw map)."""
+        import hashlib
+
+        data = json.dumps([self.kind, self.text, asdict(self.meta),
+                           [[b.start, b.end, b.hint] for b in self.blocks], self.page_starts],
+                          ensure_ascii=False)
+        return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
     def layout_json(self) -> str:
         """Everything but the text (stored beside it as the document copy)."""
         return json.dumps({

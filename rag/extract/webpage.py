@@ -30,7 +30,8 @@ from rag.extract.textfix import clean_chars, collapse_spaces
 log = logging.getLogger(__name__)
 
 WHOLE_PAGE = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
-MIN_BODY_WORDS = 30      # running text below this is a notice, not a story
+MIN_BODY_WORDS = 20      # running text below this is a notice, not a story
+ERROR_PAGE_WORDS = 80    # an error page's title ("Page not found") with less text than this
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _COOKIE = re.compile(
     r"\b(?:we|this (?:web)?site|our (?:site|partners))\b[^.]{0,60}\b(?:use|uses|store)\b[^.]{0,40}"
@@ -102,11 +103,12 @@ def extract_page(raw: str, name: str, url: str | None = None) -> Extracted:
         blocks = blocks[1:]       # the headline repeated as the story's first line
     running = sum(len(text.split()) for text, hint in blocks
                   if hint in ("", "quote") and _TERMINAL.search(text))
+    if _ERROR_TITLE.search(title) and running < ERROR_PAGE_WORDS:
+        raise InputError(f"{name}: no article body found in the page: it looks like an error "
+                         f"page ({title!r})")
     if running < MIN_BODY_WORDS:
-        why = (f"it looks like an error page ({title!r})" if _ERROR_TITLE.search(title)
-               else f"only {running} words of running text outside navigation, links and "
-                    f"notices")
-        raise InputError(f"{name}: no article body found in the page: {why}")
+        raise InputError(f"{name}: no article body found in the page: only {running} words of "
+                         f"running text outside navigation, links and notices")
 
     visible = VisibleText(raw)
     builder = TextBuilder()
