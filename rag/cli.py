@@ -61,8 +61,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
         _print_json(answer.to_dict())
         return 0
     print(answer.answer)
+    from rag.records import page_label
+
     for c in answer.citations:
-        print(f"  [{c.n}] {c.doc_id} {c.start}-{c.end}: {c.text}")
+        where = " ".join(x for x in (c.doc_id, page_label(c.page, c.page_end)) if x)
+        print(f"  [{c.n}] {where} {c.start}-{c.end}: {c.text}")
     for f in answer.flags:
         print(f"  ! {f.kind}: {f.summary} (citations {', '.join(map(str, f.citations))})")
     return 0

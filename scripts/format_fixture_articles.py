@@ -62,10 +62,17 @@ MERIDIAN = {
         "power had been cut to about 6,000 homes, the grid operator said.",
     ],
     "inserts": {
+        1: "social",
         3: "read_more",
+        5: "figure",
         7: "ad",
         10: "newsletter",
     },
+    "social": ("Our crews are still searching houses along Mill Street. Please keep away from "
+               "the river banks. #Ostervik", "Regional Rescue Service (@RescueRegion)",
+               "March 14, 2025"),
+    "figure": ("Evacuees spent the night at a sports hall in Vinterby.",
+               "Karin Dahl/The Meridian Herald"),
     "read_more": ("Heavy rain closes roads across the north", "/news/2025/mar/12/heavy-rain-roads"),
     "related": [
         ("Heavy rain closes roads across the north",
@@ -148,6 +155,7 @@ COASTLINE = {
     "inserts": {
         2: "video",
         4: "related_inline",
+        6: "read_next",
         8: "ad",
     },
     "related_inline": ("Ostervik dam: what we know so far", "/world/europe/ostervik-explainer"),
@@ -218,9 +226,12 @@ NORTHGATE = {
     ],
     "inserts": {
         1: "ad",
+        2: "pullquote",
         4: "read_more",
         7: "newsletter",
     },
+    "pullquote": "“The biggest investment in public transport this city has made in half a "
+                 "century”",
     "read_more": ("Eastfield residents split over tram route", "/news/local/2025/03/eastfield-tram"),
     "related": [
         ("Eastfield residents split over tram route",

@@ -138,7 +138,23 @@ def meridian_page(a: dict) -> tuple[str, dict]:
         else:
             body.append(f"<p>{inline(p, True)}</p>")
         insert = a["inserts"].get(i)
-        if insert == "read_more":
+        if insert == "social":
+            post, who, when = a["social"]
+            g.other.append(post)       # an embedded post is quoted story material
+            g.furniture(who, when)
+            body.append(f'<blockquote class="twitter-tweet" data-dnt="true"><p lang="en">'
+                        f'{html.escape(post)}</p>&mdash; {html.escape(who)} <a href="https://'
+                        f'social.example/RescueRegion/status/1900">{when}</a></blockquote>'
+                        '<script async src="https://social.example/widgets.js"></script>')
+        elif insert == "figure":
+            caption, credit = a["figure"]
+            g.other.append(caption)
+            g.furniture(f"Photograph: {credit}")
+            body.append(f'<figure class="inline-image"><img src="/media/2025/03/14/vinterby-'
+                        f'hall-800.jpg" alt="" width="800" height="533"><figcaption>'
+                        f'{html.escape(caption)} <span class="credit">Photograph: {credit}'
+                        '</span></figcaption></figure>')
+        elif insert == "read_more":
             title, href = a["read_more"]
             g.furniture("Read more:", title)
             body.append(f'<aside class="inline-related"><strong>Read more:</strong> '
@@ -318,6 +334,13 @@ def coastline_page(a: dict) -> tuple[str, dict]:
                 f'<span class="c-video__credit">({a["video_credit"]})</span></figcaption>'
                 '</figure>')
             g.other.append(a["video_credit"])
+        elif insert == "read_next":
+            title, teaser = a["related"][1]
+            g.furniture("Read next", title, teaser)
+            body.append('<div class="c-inline-recirc" data-component="read-next"><h4>Read next'
+                        f'</h4><a href="/r/next"><span class="c-inline-recirc__title">'
+                        f'{html.escape(title)}</span><p class="c-inline-recirc__teaser">'
+                        f'{html.escape(teaser)}</p></a></div>')
         elif insert == "related_inline":
             title, href = a["related_inline"]
             g.furniture("Related:", title)
@@ -442,7 +465,10 @@ def northgate_page(a: dict) -> tuple[str, dict]:
         else:
             body.append(f"<p>{inline(p)}</p>")
         insert = a["inserts"].get(i)
-        if insert == "read_more":
+        if insert == "pullquote":
+            g.other.append(a["pullquote"])   # repeats the story's words: must not be a 2nd passage
+            body.append(f'<aside class="pullquote"><p>{html.escape(a["pullquote"])}</p></aside>')
+        elif insert == "read_more":
             title, href = a["read_more"]
             g.furniture("READ MORE:", title)
             body.append(f'<p class="read-more"><strong>READ MORE:</strong> <a href="{href}">'

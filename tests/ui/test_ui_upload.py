@@ -44,7 +44,9 @@ def snapshot(engine: Engine) -> tuple[list[tuple[str, str]], dict]:
     ("binary.txt", b"\x00\x01\x02PK\x03\x04" * 20, "binary"),
     ("latin1.txt", "Caf\u00e9 officials said 12 people died.".encode("latin-1"), "UTF-8"),
     ("big.txt", b"Officials said people died. " * 400, "over the limit"),
-    ("report.pdf", b"%PDF-1.4 officials said", "unsupported file type"),
+    ("report.pdf", b"%PDF-1.4 officials said", "not a readable PDF"),
+    ("statement.docx", b"%PDF-1.4 officials said", "a PDF with a .docx name"),
+    ("memo.doc", b"\xd0\xcf\x11\xe0 officials said", "unsupported file type"),
     ("captions.txt", b"\n", "empty"),
 ])
 def test_bad_file_is_refused_and_changes_nothing(ui_engine: Engine, tmp_path: Path, name: str,
