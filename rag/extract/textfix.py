@@ -28,7 +28,6 @@ _COMPOUND_HEADS = {
     "ninety", "hundred", "first", "second", "third", "year", "day", "week", "month", "hour",
     "minute", "state", "much", "man", "up", "down", "follow", "load", "built", "run",
 }
-_WORD_CHAR = re.compile(r"[^\W\d_]", re.UNICODE)
 
 
 def clean_chars(text: str) -> str:
@@ -68,7 +67,7 @@ def join_lines_with_starts(lines: list[str], vocabulary: set[str] | None = None
             starts.append(len(out))
             out += line
             continue
-        if out[-1] in LINE_END_HYPHENS and len(out) > 1 and _WORD_CHAR.match(out[-2]):
+        if out[-1] in LINE_END_HYPHENS and len(out) > 1 and out[-2].isalnum():
             left = re.search(r"[^\W_]+$", out[:-1])
             right = re.match(r"[^\W_]+", line)
             if left and right:
@@ -93,5 +92,7 @@ def _split_word(left: str, right: str, hyphen: str, vocabulary: set[str]) -> boo
     if joined in vocabulary and compound not in vocabulary:
         return True
     if not right[:1].islower() or any(ch.isdigit() for ch in left + right):
-        return False               # "Turkey-backed", "14-hour", "Covid-19": compounds
+        return False               # "14-hour", "Covid-19", "Anglo-French": compounds
+    if left[:1].isupper():
+        return False               # "Turkey-backed", "Kremlin-linked" (unless seen joined)
     return left.lower() not in _COMPOUND_HEADS
