@@ -18,12 +18,14 @@ from rag.chroma_client import passage_collection
 from rag.config import Config
 from rag.document import build_document
 from rag.ledger.model import Ledger
-from rag.reader import RawArticle, article_format
+from rag.reader import RawArticle, article_format, is_url
 from rag.records import Document, Passage
 
 # Extracted documents (web pages, PDF, Word) keep three files: the text citations index (the
 # copy), its layout (blocks, pages, metadata, raw map) and the original file.
 ORIGINAL_SUFFIX = {"page": ".html", "pdf": ".pdf", "docx": ".docx"}
+# The copy's suffix tells the reader how to split it again (rag.reader.article_format).
+PLAIN_SUFFIX = {"text": ".txt", "markdown": ".md", "html": ".html"}
 
 MANIFEST = "manifest.json"
 LEDGER = "ledger.json"
@@ -111,7 +113,10 @@ class PassageStore:
         the index). The copy is byte-identical to the input for plain formats (strict UTF-8,
         decoded without newline translation) and is the extracted text otherwise."""
         if doc.extracted is None:
-            copy = self.copy_path(doc.doc_id, doc.sha256, Path(doc.path).suffix.lower() or ".txt")
+            suffix = Path(doc.path).suffix.lower()
+            if is_url(doc.path) or article_format(Path("x" + suffix)) != doc.fmt:
+                suffix = PLAIN_SUFFIX.get(doc.fmt, ".txt")   # a URL's path says nothing
+            copy = self.copy_path(doc.doc_id, doc.sha256, suffix)
             copy.write_bytes(doc.text.encode("utf-8"))
             return {"copy": str(copy.relative_to(self.root))}
         copy = self.copy_path(doc.doc_id, doc.sha256, ".extracted.txt")

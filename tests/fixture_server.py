@@ -11,6 +11,7 @@ for the fetch tests. Every loop is bounded in count and time; the server stops w
     /huge              announces 5 GB and sends zeros until the client hangs up (capped)
     /endless           no Content-Length, sends zeros until the client hangs up (capped)
     /image             a PNG
+    /news/idlib        the shipped article as text/plain (an address without a file suffix)
 """
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 FORMATS = Path(__file__).resolve().parent / "data" / "formats"
+ARTICLE = Path(__file__).resolve().parent.parent / "data" / "articles" / \
+    "aljazeera-idlib-2020-02-28.txt"
 SLOW_S = 4.0
 CAP_BYTES = 64 * 1024 * 1024     # the most a misbehaving endpoint sends before giving up
 CAP_SECONDS = 15.0
@@ -60,16 +63,21 @@ class _Handler(BaseHTTPRequestHandler):
             return self._flood(announce=5 * 1024 ** 3)
         if path == "/endless":
             return self._flood(announce=None)
+        if path == "/news/idlib":
+            return self._send(200, ARTICLE.read_bytes(), TYPES[".txt"])
         if path == "/image":
             return self._send(200, b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "image/png")
         return self._send(404, b"not found", "text/plain")
 
     def _send(self, status: int, body: bytes, kind: str) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except OSError:          # the client gave up (a timeout test): nothing to report
+            self.close_connection = True
 
     def _redirect(self, location: str) -> None:
         self.send_response(302)

@@ -147,6 +147,23 @@ def test_url_ingest_and_url_refusals(formats_engine, server: str) -> None:  # no
         private.ingest([url])
 
 
+def test_a_plain_text_url_reads_back_as_it_was_ingested(formats_engine, server: str) -> None:  # noqa: ANN001
+    # the address has no suffix: the stored copy must still be read back as plain text
+    from tests.conftest import ARTICLE
+
+    result = formats_engine.ingest([f"{server}/news/idlib"])[0]
+    assert (result["doc_id"], result["format"]) == ("idlib", "text")
+    ingested = [(p.start, p.end, p.text) for p in formats_engine.passages()
+                if p.doc_id == "idlib"]
+    again = Engine_with(formats_engine)
+    try:
+        assert [(p.start, p.end, p.text) for p in again.passages() if p.doc_id == "idlib"] == \
+            ingested
+        assert again.document("idlib").text == ARTICLE.read_bytes().decode("utf-8")
+    finally:
+        again.close()
+
+
 def Engine_with(engine, **changes):  # noqa: ANN001, ANN201, N802 - a second engine, same index
     from rag.engine import Engine
 

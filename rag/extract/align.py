@@ -44,14 +44,12 @@ def align_block(visible: VisibleText, block: str, cursor: int) -> tuple[list[Run
     if at >= 0:
         return _runs([(i, at + k) for k, (i, _) in enumerate(solid)], visible), at + len(needle)
     pairs: list[tuple[int, int]] = []
-    position = 0
     for word_start, word in _words(block):
         found = visible.text.find(word, cursor, cursor + _WINDOW + len(word))
         if found < 0:
             continue
         pairs.extend((word_start + k, found + k) for k in range(len(word)))
         cursor = found + len(word)
-        position += 1
     return _runs(pairs, visible), cursor
 
 

@@ -135,16 +135,18 @@ class TextBuilder:
             self.length += 2
         start = self.length
         if page is not None:
-            self._page(page, start)
+            self.mark_page(page, start)
         for offset, later_page in page_breaks or []:
-            self._page(later_page, start + offset)
+            self.mark_page(later_page, start + offset)
         self.parts.append(text)
         self.length += len(text)
         self.blocks.append(TextBlock(start, self.length, hint))
         for t, n, r0, r1 in raw_runs or []:
             self.raw_runs.append((start + t, n, r0, r1))
 
-    def _page(self, page: int, offset: int) -> None:
+    def mark_page(self, page: int, offset: int) -> None:
+        """Pages up to `page` start at `offset` at the latest (pages without text, or pages
+        after the last text, start where the next text would)."""
         while len(self.page_starts) < page:
             # a page without text (a photo page) starts where the next text starts
             self.page_starts.append(offset)

@@ -366,7 +366,7 @@ def _build(lines: list[Line], metadata: dict[str, Any], n_pages: int, name: str)
         breaks = [(starts[k], ln.page) for k, ln in enumerate(para.lines)
                   if k and ln.page != para.lines[k - 1].page]
         builder.add(text, hint, page=para.lines[0].page, page_breaks=breaks)
-    builder._page(n_pages, builder.length)   # trailing pages without text still count
+    builder.mark_page(n_pages, builder.length)   # trailing pages without text still count
     meta_title = _clean_meta(metadata.get("Title"))
     first_page = " ".join(ln.text for ln in lines if ln.page == 1)[:3000]
     published = first_date(first_page)

@@ -146,7 +146,7 @@ def extract_docx(data: bytes, name: str) -> Extracted:
                 walk(child)
 
     walk(body)
-    builder._page(state["page"], builder.length)
+    builder.mark_page(state["page"], builder.length)
     props = document.core_properties
     first_text = builder.text[:1500]
     published = first_date(first_text)
