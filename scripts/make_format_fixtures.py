@@ -29,6 +29,7 @@ from format_fixture_articles import COASTLINE, HARBOUR, MERIDIAN, NORTHGATE, PAG
     STATEMENT  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "formats"
+WIRE_FILE = "courier-wire-tram-vote.pdf"
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
 
 
@@ -744,6 +745,23 @@ def soft_hyphens(text: str) -> str:
     return re.sub(r"(?<![~&#\w])[a-z]{9,}(?![~\w;])", split, text)
 
 
+def wire_html(a: dict) -> str:
+    """Wire copy: one column, indented paragraphs without spacing, headline and byline."""
+    paras = "".join(f"<p>{soft_hyphens(html.escape(plain(p))).replace('~', '&shy;')}</p>"
+                    for p in a["paragraphs"] if not p.startswith("## "))
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{html.escape(a['title'])}</title>
+<style>
+body {{ font-family: "DejaVu Serif", serif; font-size: 11pt; line-height: 1.45; text-align: justify; }}
+h1 {{ font-family: "DejaVu Sans", sans-serif; font-size: 15pt; margin: 0 0 6pt; text-align: left; }}
+.byline {{ font-family: "DejaVu Sans", sans-serif; font-size: 9pt; margin: 0 0 12pt; text-align: left; }}
+p {{ margin: 0; text-indent: 1.6em; }}
+</style></head>
+<body><h1>{html.escape(a['title'])}</h1>
+<div class="byline">By {html.escape(a['author'])} · Courier Wire · 2 April 2025</div>
+{paras}</body></html>"""
+
+
 def write_pdfs() -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -761,9 +779,18 @@ def write_pdfs() -> dict:
                        footer_template=footer, print_background=True,
                        margin={"top": "22mm", "bottom": "20mm", "left": "18mm",
                                "right": "18mm"})
+        wire = browser.new_page()
+        wire.set_content(wire_html(NORTHGATE))
+        wire_pdf = wire.pdf(format="A5", display_header_footer=True, header_template=(
+            '<div style="font-size:7px;font-family:DejaVu Sans;width:100%;text-align:left;'
+            'margin-left:14mm">COURIER WIRE · FOR PUBLICATION</div>'), footer_template=(
+            '<div style="font-size:8px;font-family:DejaVu Sans;width:100%;text-align:center">'
+            '– <span class="pageNumber"></span> –</div>'),
+            margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"})
         browser.close()
     pdf = _set_pdf_metadata(pdf, r)
     (OUT / r["file"]).write_bytes(pdf)
+    (OUT / WIRE_FILE).write_bytes(wire_pdf)
     _write_encrypted(pdf)
     _write_scanned()
     body = [p.replace("~", "") for _, ps in r["sections"] for p in ps]
@@ -883,6 +910,11 @@ def main() -> None:
     assert len(PAGES) == 4
     (OUT / "page-not-found.html").write_text(not_found_page(), "utf-8")
     gold[REPORT["file"]] = write_pdfs()
+    gold[WIRE_FILE] = {
+        "kind": "pdf", "title": NORTHGATE["title"], "author": "", "published": "2025-04-02",
+        "body": [plain(p) for p in NORTHGATE["paragraphs"] if not p.startswith("## ")],
+        "other": [f"By {NORTHGATE['author']} · Courier Wire · 2 April 2025"],
+        "boilerplate": ["COURIER WIRE · FOR PUBLICATION", "– 1 –", "– 2 –"]}
     gold[STATEMENT["file"]] = write_docx()
     (OUT / "gold.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", "utf-8")
     print(f"wrote {len(list(OUT.iterdir()))} files to {OUT}")

@@ -29,6 +29,7 @@ FORMATS = Path(__file__).resolve().parent / "data" / "formats"
 GOLD = json.loads((FORMATS / "gold.json").read_text("utf-8"))
 PAGES = [name for name, g in GOLD.items() if g["kind"] == "html"]
 REPORT = "ostervik-situation-report.pdf"
+WIRE = "courier-wire-tram-vote.pdf"
 STATEMENT = "ostervik-municipality-statement.docx"
 
 
@@ -137,6 +138,14 @@ def test_pdf_hyphenation_ligatures_and_running_headers(docs: dict[str, Document]
     assert "Page 2 of 3" not in text
     assert GOLD[REPORT]["boilerplate"][0] not in text   # the running header
     assert sum(1 for ln in docs[REPORT].lines if ln.kind == "section_heading") >= 8
+
+
+def test_single_column_pdf_with_indented_paragraphs(docs: dict[str, Document]) -> None:
+    doc = docs[WIRE]
+    paragraphs = [b for b in doc.extracted.blocks if not b.hint]
+    assert len(paragraphs) == 1 + len(GOLD[WIRE]["body"])     # the byline line, then the story
+    assert "COURIER WIRE" not in doc.text and "– 2 –" not in doc.text
+    assert doc.passages[-1].page == 2
 
 
 def test_pdf_date_comes_from_the_first_page_not_the_print_time(docs: dict[str, Document]) -> None:
@@ -293,6 +302,9 @@ def test_source_and_published_flags_override_the_page() -> None:
     (["the munici-", "pality of Kask"], "the municipality of Kask"),
     (["the munici\u2010", "pality"], "the municipality"),
     (["a load-", "bearing wall"], "a load-bearing wall"),
+    (["a truck-", "mounted gun"], "a truck-mounted gun"),        # two words: a compound
+    (["an open-", "door policy"], "an open-door policy"),
+    (["under-", "standing"], "understanding"),                   # one word: a split
     (["Twenty-", "one people"], "Twenty-one people"),
     (["the Turkey-", "backed fighters"], "the Turkey-backed fighters"),
     (["a 14-", "hour shift"], "a 14-hour shift"),

