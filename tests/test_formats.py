@@ -334,3 +334,21 @@ def test_shipped_article_passages_and_offsets_are_unchanged() -> None:
     assert doc.metadata()["sha256"] == \
         "072618bd2597d8ebb822f9aa9466d34f4abbd5ba1d2d307a6fd6629c8b4925d4"
     assert "format" not in doc.metadata() and all(p.page is None for p in doc.passages)
+
+
+def test_a_page_in_its_declared_legacy_encoding(tmp_path: Path, docs: dict[str, Document]) -> None:
+    name = "meridian-herald-ostervik-dam.html"
+    text = (FORMATS / name).read_text("utf-8").replace('<meta charset="utf-8">',
+                                                       '<meta charset="windows-1252">')
+    path = tmp_path / name
+    path.write_bytes(text.replace("©", "(c)").encode("cp1252"))
+    doc = build_document(read_article(path, 5 << 20))
+    assert [p.text for p in doc.passages] == [p.text for p in docs[name].passages]
+    first = doc.passages[1]
+    span = doc.raw_span(first.start, first.end)
+    assert span and normalise(html.unescape(re.sub(r"<[^>]+>", "", text[slice(*span)]))) == \
+        first.text
+    latin = tmp_path / "undeclared.html"
+    latin.write_bytes(text.replace('<meta charset="windows-1252">', "").encode("cp1252"))
+    with pytest.raises(InputError, match="not valid UTF-8 .* no charset declared"):
+        read_article(latin, 5 << 20)
