@@ -5,8 +5,9 @@
 - four saved news pages, each on its own invented site template (navigation, cookie banner,
   advertisements, "most read", related links, comments, author box, JSON-LD and OpenGraph),
   one with an embedded video and its caption, and a "page not found" page without a story;
-- a two-column PDF situation report printed by Debian chromium (Playwright) with running
-  headers and page-number footers, an image-only "scanned" PDF, a password-protected PDF;
+- a two-column PDF situation report and a one-column wire copy printed by Debian chromium
+  (Playwright) with running headers and page-number footers, an image-only "scanned" PDF, a
+  password-protected PDF (pypdf: `pip install '.[bench]'`);
 - a Word statement written with python-docx;
 - gold.json: per file the title, outlet, author and date a reader sees, the body paragraphs,
   the other story text (standfirst, headings, captions) and every boilerplate string the
