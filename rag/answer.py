@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -22,7 +22,7 @@ from rag.compose.terms import Vocabulary
 from rag.config import Config
 from rag.embedding import get_embedder
 from rag.questions import split_instructions
-from rag.records import Answer, Citation, Passage
+from rag.records import Answer, Citation, Passage, page_label
 
 if TYPE_CHECKING:
     from rag.engine import Engine
@@ -146,7 +146,7 @@ class Composer:
             if multi_doc:
                 text = outlet_lead(text, outlet, self.published.get(p.doc_id))
             numbers = [book.cite(q) for q in phrased.passages]
-            sentences.append(with_markers(text, markers(numbers)))
+            sentences.append(with_markers(text, page_note(phrased.passages) + markers(numbers)))
         return self._flagged(question, sentences, book, [r.passage.passage_id for r in chosen])
 
     def _flagged(self, question: str, sentences: list[str], book: CitationBook,
@@ -156,7 +156,15 @@ class Composer:
         flag_sentences, answer_flags = flags.flags_for(
             self.ledger.for_passages(set(primary)), book, self.passages, primary)
         return Answer(question=question, answer=" ".join(sentences + flag_sentences),
-                      abstained=False, citations=book.citations, flags=answer_flags)
+                      abstained=False, citations=[self._paged(c) for c in book.citations],
+                      flags=answer_flags)
+
+    def _paged(self, citation: Citation) -> Citation:
+        """The citation with the page(s) its passage lies on (PDF, Word; None otherwise)."""
+        passage = self.passages.get(citation.passage_id)
+        if passage is None or passage.page is None:
+            return citation
+        return replace(citation, page=passage.page, page_end=passage.page_end)
 
     def _abstain(self, question: str, ranked: list[ranking.Ranked],
                  verdict: answerability.Verdict) -> Answer:
@@ -173,7 +181,8 @@ class Composer:
             p = ranked[0].passage
             related.append(Citation(n=0, doc_id=p.doc_id, passage_id=p.passage_id, text=p.text,
                                     start=p.start, end=p.end,
-                                    source=self.sources.get(p.doc_id, "")))
+                                    source=self.sources.get(p.doc_id, ""), page=p.page,
+                                    page_end=p.page_end))
             text += " A related passage is shown below; it does not answer the question."
         return Answer(question=question, answer=text, abstained=True, related=related)
 
@@ -200,10 +209,11 @@ class Composer:
         book = CitationBook(self.sources)
         sentences = []
         for sentence in generation.sentences:
-            numbers = [book.cite(passages[i]) for i in sentence.cited if 0 <= i < len(passages)]
+            cited = [passages[i] for i in sentence.cited if 0 <= i < len(passages)]
+            numbers = [book.cite(p) for p in cited]
             if numbers:
                 # the checker returns sentences without their markers; ours are renumbered
-                sentences.append(with_markers(sentence.text, markers(numbers)))
+                sentences.append(with_markers(sentence.text, page_note(cited) + markers(numbers)))
         if generation.abstained or not sentences:
             answer = self._abstain(question, ranked, answerability.Verdict(
                 False, "the model found no supported answer"))
@@ -212,6 +222,25 @@ class Composer:
                                    [c.passage_id for c in book.citations])
         answer.retrieved = retrieved
         yield answer
+
+
+def page_note(passages: list[Passage]) -> str:
+    """"(p. 3) " before a sentence's markers when what it cites lies on pages (PDF, Word):
+    the reader of the answer sees the page without opening the viewer."""
+    pages: list[int] = []
+    for p in passages:
+        if p.page is not None:
+            for n in range(p.page, (p.page_end or p.page) + 1):
+                if n not in pages:
+                    pages.append(n)
+    if not pages:
+        return ""
+    pages.sort()
+    if len(pages) == 1:
+        return f"({page_label(pages[0])}) "
+    if pages == list(range(pages[0], pages[-1] + 1)):
+        return f"({page_label(pages[0], pages[-1])}) "
+    return f"(pp. {', '.join(map(str, pages))}) "
 
 
 def _sentences_of(text: str) -> list[str]:

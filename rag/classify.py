@@ -22,9 +22,10 @@ _SOURCE_LINE = re.compile(r"^\s*(?:Source|Sources|With reporting by|Additional r
                           r"\s*:", re.IGNORECASE)
 _BYLINE = re.compile(r"^\s*(?:By|Written by|Reporting by)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)"
                      r"{0,4}\s*$")
-_DATELINE = re.compile(r"^\s*(?:Published|Updated|Last updated)\b.{0,60}$|"
+_DATELINE = re.compile(r"^\s*(?:Published|Updated|Last updated|Issued)\b.{0,60}$|"
                        r"^\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s*$", re.IGNORECASE)
-_READ_MORE = re.compile(r"^\s*(?:Read more|READ MORE|Related|See also|Watch)\s*[:|-]")
+_READ_MORE = re.compile(r"^\s*(?:Read more|Also read|Read also|Related|See also|Watch|"
+                        r"More on this story)\s*(?::|\||\s[-–]\s)", re.IGNORECASE)
 HEADING_MAX_WORDS = 4
 _PAST_NARRATION = re.compile(r"\b(was|were|had|said|told|reported|according to|did|"
                              r"\w{3,}ed)\b", re.IGNORECASE)
@@ -39,6 +40,8 @@ def classify_block(block: Block, index: int, first_body_seen: bool) -> LineKind:
     text = block.clean.strip()
     if block.hint in ("h1", "title") and index == 0:
         return "headline"
+    if block.hint == "table":
+        return "table_row"
     if block.hint == "caption" or _CAPTION_CREDIT.search(text):
         return "photo_caption"
     if _SOURCE_LINE.match(text):

@@ -34,15 +34,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from rag.ingest import parse_all
     from rag.config import load_config
 
-    # Check every file before opening the index (and before loading the model).
-    parse_all(args.paths, load_config().max_file_bytes, args.source, args.published)
-    results = _engine(auto_ingest=False).ingest(args.paths, source=args.source,
-                                                published=args.published)
+    # Read (and fetch) every file and URL once, before opening the index and loading the model.
+    docs = parse_all(args.paths, load_config(), args.source, args.published)
+    results = _engine(auto_ingest=False).ingest_documents(docs, source=args.source,
+                                                          published=args.published)
     if args.json:
         _print_json({"documents": results})
     else:
         for r in results:
-            print(f"{r['status']:>16}  {r['doc_id']}  ({r['n_passages']} passages)  {r['path']}")
+            said = ", ".join(x for x in (r.get("source"), r.get("published")) if x)
+            print(f"{r['status']:>16}  {r['doc_id']}  ({r['n_passages']} passages; {said})  "
+                  f"{r['path']}")
     return 0
 
 
@@ -59,8 +61,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
         _print_json(answer.to_dict())
         return 0
     print(answer.answer)
+    from rag.records import page_label
+
     for c in answer.citations:
-        print(f"  [{c.n}] {c.doc_id} {c.start}-{c.end}: {c.text}")
+        where = " ".join(x for x in (c.doc_id, page_label(c.page, c.page_end)) if x)
+        print(f"  [{c.n}] {where} {c.start}-{c.end}: {c.text}")
     for f in answer.flags:
         print(f"  ! {f.kind}: {f.summary} (citations {', '.join(map(str, f.citations))})")
     return 0
@@ -164,7 +169,8 @@ def cmd_documents(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
-    "ingest": (cmd_ingest, "add or replace articles (.txt, .md, .html) in the index"),
+    "ingest": (cmd_ingest, "add or replace articles (.txt, .md, .html, .pdf, .docx files, "
+                           "folders or http(s) URLs) in the index"),
     "ask": (cmd_ask, "answer a question with cited passages and discrepancy flags"),
     "ledger": (cmd_ledger, "print the claim ledger: who said what, and the discrepancies"),
     "eval": (cmd_eval, "run a question-answer dataset through the chat's code path"),
@@ -183,9 +189,12 @@ def build_parser() -> argparse.ArgumentParser:
         return command
 
     ingest = add("ingest")
-    ingest.add_argument("paths", nargs="+", help="article files or folders of articles")
-    ingest.add_argument("--source", help="outlet name, e.g. 'Al Jazeera'")
-    ingest.add_argument("--published", help="publication date, YYYY-MM-DD")
+    ingest.add_argument("paths", nargs="+", metavar="PATH_OR_URL",
+                        help="article files, folders of articles, or http(s) URLs of pages")
+    ingest.add_argument("--source", help="outlet name, e.g. 'Al Jazeera' (overrides what the "
+                        "page or file says)")
+    ingest.add_argument("--published", help="publication date, YYYY-MM-DD (overrides what the "
+                        "page or file says)")
     ingest.add_argument("--json", action="store_true", help="machine-readable output")
 
     ask = add("ask")

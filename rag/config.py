@@ -51,6 +51,16 @@ def _float(name: str, default: float) -> float:
     return float(_number(name, default, float))
 
 
+def _flag(name: str) -> bool:
+    """An on/off setting: 1, true, yes, on (any case) turn it on; unset or 0/false/no/off, off."""
+    raw = (_env(name) or "").strip().lower()
+    if raw in ("", "0", "false", "no", "off"):
+        return False
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    raise ConfigError(f"{name} must be 1/true/yes/on or 0/false/no/off, got {raw!r}")
+
+
 @dataclass(frozen=True)
 class Config:
     index_dir: Path
@@ -62,7 +72,12 @@ class Config:
     top_k: int
     candidate_k: int                 # passages each retriever contributes before fusion
     rrf_k: int
-    max_file_bytes: int
+    max_file_bytes: int              # text, Markdown and HTML files
+    max_document_bytes: int          # PDF and Word files
+    max_pdf_pages: int
+    url_timeout_s: float             # connect and each read of `rag ingest URL`
+    url_max_bytes: int               # a fetched response is cut off (and refused) past this
+    allow_private_urls: bool         # fetch from loopback / private networks (tests, intranets)
     ingest_chunk_documents: int      # documents embedded and written per manifest switch
     max_question_chars: int
     abstain_threshold: float         # min cosine similarity of the best passage to answer
@@ -76,6 +91,12 @@ class Config:
     llm_max_retries: int             # retries multiply the wait on a dead server: 0 by default
     app_host: str
     app_port: int
+
+    @property
+    def read_limits(self):  # noqa: ANN201 - rag.reader.ReadLimits (kept out of this import)
+        from rag.reader import ReadLimits
+
+        return ReadLimits(self.max_file_bytes, self.max_document_bytes, self.max_pdf_pages)
 
     @property
     def server_mode(self) -> bool:
@@ -111,6 +132,11 @@ def load_config() -> Config:
         candidate_k=_int("RAG_CANDIDATE_K", 20),
         rrf_k=_int("RAG_RRF_K", 60),
         max_file_bytes=_int("RAG_MAX_FILE_BYTES", 5 * 1024 * 1024),
+        max_document_bytes=_int("RAG_MAX_DOCUMENT_BYTES", 50 * 1024 * 1024),
+        max_pdf_pages=max(1, _int("RAG_MAX_PDF_PAGES", 500)),
+        url_timeout_s=_float("RAG_URL_TIMEOUT_S", 20.0),
+        url_max_bytes=_int("RAG_URL_MAX_BYTES", 20 * 1024 * 1024),
+        allow_private_urls=_flag("RAG_ALLOW_PRIVATE_URLS"),
         ingest_chunk_documents=max(1, _int("RAG_INGEST_CHUNK_DOCS", 200)),
         max_question_chars=_int("RAG_MAX_QUESTION_CHARS", 2000),
         abstain_threshold=_float("RAG_ABSTAIN_THRESHOLD", 0.5),

@@ -4,11 +4,12 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
-from rag.blocks import split_blocks
+from rag.blocks import Block, split_blocks
 from rag.classify import classify_blocks
 from rag.errors import InputError
-from rag.reader import RawArticle
+from rag.reader import RawArticle, is_url
 from rag.records import Document, Line, Passage
 from rag.sentences import sentence_spans
 
@@ -16,9 +17,18 @@ from rag.sentences import sentence_spans
 MAX_PASSAGE_CHARS = 1200
 
 
-def doc_id_for(path: Path) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
-    return slug or "article"
+def doc_id_for(path: Path | str) -> str:
+    if isinstance(path, str) and is_url(path):
+        # a fetched page: the last path segment names the story ("/2025/03/14/dam-breach.html")
+        parts = urlsplit(path)
+        segments = [unquote(s) for s in parts.path.split("/") if s]
+        stem = Path(segments[-1]).stem if segments else (parts.hostname or "")
+        if segments and re.fullmatch(r"(index|default|article|story)?", stem.lower()):
+            stem = segments[-2] if len(segments) > 1 else (parts.hostname or stem)
+    else:
+        stem = Path(path).stem
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    return slug[:80].strip("-") or "article"
 
 
 def passage_id_for(doc_id: str, ordinal: int, start: int, text: str) -> str:
@@ -39,10 +49,20 @@ def _chunk(start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
+def _blocks(raw: RawArticle) -> list[Block]:
+    if raw.extracted is None:
+        return split_blocks(raw.text, raw.fmt)
+    # extracted text is stored as it is: a block's characters are its own offsets
+    return [Block(raw.text[b.start:b.end], tuple(range(b.start, b.end)),
+                  tuple(range(b.start + 1, b.end + 1)), b.hint)
+            for b in raw.extracted.blocks if b.end > b.start]
+
+
 def build_document(raw: RawArticle, doc_id: str | None = None, source: str | None = None,
                    published: str | None = None) -> Document:
-    blocks = split_blocks(raw.text, raw.fmt)
+    blocks = _blocks(raw)
     kinds = classify_blocks(blocks)
+    extracted = raw.extracted
     doc_id = doc_id or doc_id_for(raw.path)
     lines: list[Line] = []
     passages: list[Passage] = []
@@ -60,15 +80,25 @@ def build_document(raw: RawArticle, doc_id: str | None = None, source: str | Non
                     passage_id=passage_id_for(doc_id, len(passages), r_start, text), doc_id=doc_id,
                     ordinal=len(passages), paragraph=paragraph, start=r_start, end=r_end,
                     text=text, clean_text=block.clean[c_start:c_end],
-                    paragraph_text=block.clean))
+                    paragraph_text=block.clean,
+                    page=extracted.page_at(r_start) if extracted else None,
+                    page_end=extracted.page_at(r_end - 1) if extracted else None))
         paragraph += 1
     if not passages:
         raise InputError(f"{raw.path}: no article body found (only headings, captions or links)")
-    title = next((ln.text.strip() for ln in lines if ln.kind == "headline"), doc_id)
+    meta = extracted.meta if extracted else None
+    title = (meta.title if meta and meta.title else
+             next((ln.text.strip() for ln in lines if ln.kind == "headline"), doc_id))
     detected_source = next((_source_name(ln.text) for ln in lines if ln.kind == "source_line"), "")
+    # --source / --published win; then what the document says about itself
+    outlet = source or (meta.source if meta else "") or detected_source or (
+        meta.author if meta else "") or doc_id
     return Document(doc_id=doc_id, path=str(raw.path), sha256=raw.sha256, text=raw.text,
-                    title=title, source=source or detected_source or doc_id,
-                    published=published, lines=lines, passages=passages)
+                    title=title, source=outlet,
+                    published=published or (meta.published if meta else None) or None,
+                    lines=lines, passages=passages, fmt=raw.fmt,
+                    author=meta.author if meta else "", url=meta.url if meta else "",
+                    extracted=extracted, original=raw.original)
 
 
 def _source_name(line: str) -> str:

@@ -38,7 +38,8 @@ class Engine:
     # ---- ingest ---------------------------------------------------------------------------
     def ingest(self, paths: list[str | Path], source: str | None = None,
                published: str | None = None) -> list[dict[str, Any]]:
-        """Add or replace articles; returns one result per file: doc_id, status, n_passages.
+        """Add or replace articles (files, folders, http(s) URLs); returns one result per
+        document: doc_id, status, n_passages, title, source, published, format.
 
         Every file is read and checked before anything is written, so one bad file in a batch
         leaves the index exactly as it was.
@@ -48,6 +49,17 @@ class Engine:
         with self._lock:
             results = ingest_paths(self.store, paths, source=source, published=published)
             self._retriever = None   # BM25 and caches rebuild lazily over the new corpus
+            self._composer = None
+            return results
+
+    def ingest_documents(self, docs: list[Document], source: str | None = None,
+                         published: str | None = None) -> list[dict[str, Any]]:
+        """Store documents already read by rag.ingest.parse_all (no second read or fetch)."""
+        from rag.ingest import ingest_documents
+
+        with self._lock:
+            results = ingest_documents(self.store, docs, source=source, published=published)
+            self._retriever = None
             self._composer = None
             return results
 

@@ -14,10 +14,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from rag.config import Config
 from rag.document import build_document
 from rag.embedding import get_embedder
 from rag.errors import InputError
-from rag.reader import expand_paths, read_article
+from rag.reader import expand_paths, read_item
 from rag.records import Document
 from rag.store import PassageStore, embedding_input, now_iso
 
@@ -35,22 +36,25 @@ def index_lock(store: PassageStore) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def parse_all(paths: list[str | Path], max_bytes: int, source: str | None,
+def parse_all(paths: list[str | Path], config: Config, source: str | None,
               published: str | None) -> list[Document]:
+    """Read, extract and parse every file and URL; the first bad one stops the call (an
+    InputError naming it) before anything is written."""
     docs: list[Document] = []
-    paths_seen: set[Path] = set()
-    for path in expand_paths(paths):
-        if path.resolve() in paths_seen:   # the same file named twice is one document
+    seen: set[Path | str] = set()
+    for item in expand_paths(paths):
+        key = item if isinstance(item, str) else item.resolve()
+        if key in seen:   # the same file (or URL) named twice is one document
             continue
-        paths_seen.add(path.resolve())
-        raw = read_article(path, max_bytes)
+        seen.add(key)
+        raw = read_item(item, config)
         docs.append(build_document(raw, source=source, published=published))
-    seen: dict[str, str] = {}
+    owners: dict[str, str] = {}
     for doc in docs:
-        if doc.doc_id in seen and seen[doc.doc_id] != doc.path:
-            raise InputError(f"{doc.path} and {seen[doc.doc_id]} would both be document "
+        if doc.doc_id in owners and owners[doc.doc_id] != doc.path:
+            raise InputError(f"{doc.path} and {owners[doc.doc_id]} would both be document "
                              f"{doc.doc_id!r}; rename one of them")
-        seen[doc.doc_id] = doc.path
+        owners[doc.doc_id] = doc.path
     return docs
 
 
@@ -77,12 +81,7 @@ def _store_documents(store: PassageStore, docs: list[Document],
     """
     if not docs:
         return
-    copies = {doc.doc_id: store.copy_path(doc.doc_id, doc.sha256,
-                                          Path(doc.path).suffix.lower() or ".txt")
-              for doc in docs}
-    for doc in docs:
-        # byte-identical: the input was strict UTF-8, decoded without newline translation
-        copies[doc.doc_id].write_bytes(doc.text.encode("utf-8"))
+    files = {doc.doc_id: store.write_copies(doc) for doc in docs}
     vectors = iter(_embed_passages(store, docs))
     stored = store.stored_ids([d.doc_id for d in docs])
     rows = [(doc, p, next(vectors)) for doc in docs for p in doc.passages]
@@ -91,16 +90,18 @@ def _store_documents(store: PassageStore, docs: list[Document],
     previous = {d.doc_id: manifest["documents"].get(d.doc_id) for d in docs}
     for doc in docs:
         manifest["documents"][doc.doc_id] = {
-            **doc.metadata(), "copy": str(copies[doc.doc_id].relative_to(store.root)),
+            **doc.metadata(), **files[doc.doc_id],
             "ingested_at": now_iso(), "line_kinds": _line_kind_counts(doc)}
     store.write_manifest(manifest)
     stale = [pid for doc in docs
              for pid in sorted(stored.get(doc.doc_id, set()) - {p.passage_id for p in doc.passages})]
     store.delete_passages(stale)
     for doc in docs:
-        old = previous[doc.doc_id]
-        if old and old.get("copy") != manifest["documents"][doc.doc_id]["copy"]:
-            (store.root / old["copy"]).unlink(missing_ok=True)
+        old = previous[doc.doc_id] or {}
+        new = manifest["documents"][doc.doc_id]
+        for key in ("copy", "layout", "original"):
+            if old.get(key) and old[key] != new.get(key):
+                (store.root / old[key]).unlink(missing_ok=True)
 
 
 def _line_kind_counts(doc: Document) -> dict[str, int]:
@@ -112,7 +113,13 @@ def _line_kind_counts(doc: Document) -> dict[str, int]:
 
 def ingest_paths(store: PassageStore, paths: list[str | Path], source: str | None = None,
                  published: str | None = None) -> list[dict[str, Any]]:
-    docs = parse_all(paths, store.config.max_file_bytes, source, published)
+    docs = parse_all(paths, store.config, source, published)
+    return ingest_documents(store, docs, source, published)
+
+
+def ingest_documents(store: PassageStore, docs: list[Document], source: str | None = None,
+                     published: str | None = None) -> list[dict[str, Any]]:
+    """Store documents parsed by parse_all (the CLI parses before it loads the model)."""
     statuses: dict[str, str] = {}
     with index_lock(store):
         manifest = copy.deepcopy(store.manifest())
@@ -139,7 +146,9 @@ def ingest_paths(store: PassageStore, paths: list[str | Path], source: str | Non
     final = store.manifest()["documents"]
     return [{"doc_id": doc.doc_id, "path": doc.path, "status": statuses[doc.doc_id],
              "n_passages": len(doc.passages), "title": doc.title,
-             "source": final[doc.doc_id]["source"]} for doc in docs]
+             "source": final[doc.doc_id]["source"],
+             "published": final[doc.doc_id].get("published"),
+             "format": final[doc.doc_id].get("format", doc.fmt)} for doc in docs]
 
 
 def _ledger_key(store: PassageStore) -> dict[str, str]:

@@ -1,16 +1,21 @@
 """The records that flow between stages: documents, passages, claims, discrepancies, answers.
 
-Every span is a pair of character offsets into the *decoded original file* of its document
-(strict UTF-8, no newline translation), so `document.text[start:end] == span text` always.
+Every span is a pair of character offsets into the document's stored text, so
+`document.text[start:end] == span text` always. For plain text, Markdown and HTML fragments that
+text is the decoded original file (strict UTF-8, no newline translation); for saved web pages,
+PDFs and Word files it is the extracted text (rag.extract), stored as the document's copy.
 """
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from rag.extract.model import Extracted
 
 LineKind = Literal[
     "headline", "standfirst", "body", "section_heading", "photo_caption", "related_link",
-    "source_line", "byline", "dateline", "blank",
+    "source_line", "byline", "dateline", "table_row", "blank",
 ]
 Stance = Literal["asserts", "denies", "unconfirmed"]
 DiscrepancyKind = Literal["contested", "unverified", "numeric"]
@@ -39,6 +44,8 @@ class Passage:
     text: str              # == document text[start:end], always
     clean_text: str        # text with markup removed (same as text for .txt); used for display
     paragraph_text: str    # the whole paragraph (clean), kept as context for ranking
+    page: int | None = None        # page (1-based) where the passage starts: PDF, Word
+    page_end: int | None = None    # page where it ends (a sentence may run on to the next)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -57,13 +64,37 @@ class Document:
     published: str | None
     lines: list[Line] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
+    fmt: str = "text"              # text | markdown | html | page | pdf | docx
+    author: str = ""
+    url: str = ""
+    # web pages, PDF, Word: blocks, pages, metadata and the map back to the raw file
+    extracted: Extracted | None = field(default=None, repr=False, compare=False)
+    # the raw file of an extracted document, kept beside its text at ingest (not when read back)
+    original: bytes | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def page_starts(self) -> list[int]:
+        return self.extracted.page_starts if self.extracted else []
 
     def metadata(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "doc_id": self.doc_id, "path": self.path, "sha256": self.sha256, "title": self.title,
             "source": self.source, "published": self.published, "n_passages": len(self.passages),
             "n_chars": len(self.text),
         }
+        if self.fmt in ("page", "pdf", "docx"):   # plain formats keep their manifest as it was
+            data.update({"format": "html" if self.fmt == "page" else self.fmt,
+                         "author": self.author, "url": self.url,
+                         "n_pages": len(self.page_starts) or None})
+        return data
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """[start, end) of text[start:end] in the raw file: the same offsets for formats stored
+        as they are; for a saved web page, offsets into the decoded HTML where the extracted
+        characters were found; None where no map exists (PDF, Word) or a character is lost."""
+        if self.extracted is None:
+            return start, end
+        return self.extracted.raw_span(start, end)
 
 
 @dataclass(frozen=True)
@@ -144,9 +175,20 @@ class Citation:
     start: int
     end: int
     source: str = ""       # outlet of the document, for multi-document answers
+    page: int | None = None        # PDF / Word: the page the cited passage starts on
+    page_end: int | None = None    # and the page it ends on
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def page_label(page: int | None, page_end: int | None = None) -> str:
+    """"p. 3", "pp. 3–4", or "" for documents without pages."""
+    if page is None:
+        return ""
+    if page_end is not None and page_end != page:
+        return f"pp. {page}–{page_end}"
+    return f"p. {page}"
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,14 @@ from rag.chroma_client import passage_collection
 from rag.config import Config
 from rag.document import build_document
 from rag.ledger.model import Ledger
-from rag.reader import RawArticle, article_format
+from rag.reader import RawArticle, article_format, is_url
 from rag.records import Document, Passage
+
+# Extracted documents (web pages, PDF, Word) keep three files: the text citations index (the
+# copy), its layout (blocks, pages, metadata, raw map) and the original file.
+ORIGINAL_SUFFIX = {"page": ".html", "pdf": ".pdf", "docx": ".docx"}
+# The copy's suffix tells the reader how to split it again (rag.reader.article_format).
+PLAIN_SUFFIX = {"text": ".txt", "markdown": ".md", "html": ".html"}
 
 MANIFEST = "manifest.json"
 LEDGER = "ledger.json"
@@ -102,6 +108,30 @@ class PassageStore:
     def copy_path(self, doc_id: str, sha256: str, suffix: str) -> Path:
         return self.root / DOCS_DIR / f"{doc_id}.{sha256[:16]}{suffix}"
 
+    def write_copies(self, doc: Document) -> dict[str, str]:
+        """Write a document's stored files; returns their manifest entries (paths relative to
+        the index). The copy is byte-identical to the input for plain formats (strict UTF-8,
+        decoded without newline translation) and is the extracted text otherwise."""
+        if doc.extracted is None:
+            suffix = Path(doc.path).suffix.lower()
+            if is_url(doc.path) or article_format(Path("x" + suffix)) != doc.fmt:
+                suffix = PLAIN_SUFFIX.get(doc.fmt, ".txt")   # a URL's path says nothing
+            copy = self.copy_path(doc.doc_id, doc.sha256, suffix)
+            copy.write_bytes(doc.text.encode("utf-8"))
+            return {"copy": str(copy.relative_to(self.root))}
+        copy = self.copy_path(doc.doc_id, doc.sha256, ".extracted.txt")
+        layout = self.copy_path(doc.doc_id, doc.sha256, ".layout.json")
+        copy.write_bytes(doc.text.encode("utf-8"))
+        layout.write_text(doc.extracted.layout_json(), "utf-8")
+        files = {"copy": str(copy.relative_to(self.root)),
+                 "layout": str(layout.relative_to(self.root))}
+        if doc.original is not None:
+            original = self.copy_path(doc.doc_id, doc.sha256,
+                                      ".source" + ORIGINAL_SUFFIX.get(doc.fmt, ".bin"))
+            original.write_bytes(doc.original)
+            files["original"] = str(original.relative_to(self.root))
+        return files
+
     def document_text(self, doc_id: str) -> str:
         return self.document(doc_id).text
 
@@ -114,8 +144,17 @@ class PassageStore:
             raise KeyError(f"no document {doc_id!r} in the index")
         copy = self.root / meta["copy"]
         data = copy.read_bytes()
-        raw = RawArticle(path=Path(meta["path"]), text=data.decode("utf-8"),
-                         sha256=meta["sha256"], fmt=article_format(copy))
+        text = data.decode("utf-8")
+        if meta.get("layout"):
+            from rag.extract.model import Extracted
+
+            extracted = Extracted.from_layout(text, (self.root / meta["layout"]).read_text("utf-8"))
+            raw = RawArticle(path=meta["path"], text=text, sha256=meta["sha256"],
+                             fmt="page" if extracted.kind == "html" else extracted.kind,
+                             extracted=extracted)
+        else:
+            raw = RawArticle(path=Path(meta["path"]), text=text, sha256=meta["sha256"],
+                             fmt=article_format(copy))
         doc = build_document(raw, doc_id=doc_id, source=meta.get("source"),
                              published=meta.get("published"))
         doc.title = meta.get("title") or doc.title

@@ -69,23 +69,57 @@ def test_passage_ids_are_stable(tmp_path: Path) -> None:
     assert [p.passage_id for p in _doc().passages] == [p.passage_id for p in _doc().passages]
 
 
-def test_html_offsets_map_back_to_the_raw_file(tmp_path: Path) -> None:
+def test_html_fragment_offsets_map_back_to_the_raw_file(tmp_path: Path) -> None:
+    # a fragment (no <html>, <head> or <body>): the hand-written stripper, offsets into the file
     page = tmp_path / "story.html"
     page.write_text(
-        "<html><head><title>T</title><script>alert('x')</script></head><body>"
+        "<script>alert('x')</script>"
         "<h1>Storm hits coast</h1><p>At least 12 people died, officials said. Rescuers "
         "&amp; volunteers searched <b>all night</b>.</p>"
         "<figure><figcaption>Rescuers at work [Photo/AP]</figcaption></figure>"
-        "<p><a href='/x'>Read more about storms</a></p></body></html>", "utf-8")
+        "<p><a href='/x'>Read more about storms</a></p>", "utf-8")
     doc = build_document(read_article(page, 10**6))
     raw = page.read_text("utf-8")
+    assert doc.text == raw and doc.fmt == "html"
     assert [p.clean_text for p in doc.passages] == [
         "At least 12 people died, officials said.",
         "Rescuers & volunteers searched all night."]
     for p in doc.passages:
         assert raw[p.start:p.end] == p.text
     assert "alert" not in " ".join(p.clean_text for p in doc.passages)
-    assert doc.title == "T" or doc.title == "Storm hits coast"
+    assert doc.title == "Storm hits coast"
+
+
+def test_whole_html_page_is_extracted_with_a_map_to_the_raw_file(tmp_path: Path) -> None:
+    # a whole page: trafilatura's text is the document text; the raw map finds each character
+    page = tmp_path / "story.html"
+    page.write_text(
+        "<html><head><title>Storm hits coast</title><script>alert('x')</script></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+        "<article><h1>Storm hits coast</h1><p>At least 12 people died when the storm reached "
+        "the coast on Monday night, officials said. Rescuers &amp; volunteers searched "
+        "<b>all night</b> for the missing.</p><p>The harbour will stay closed until Thursday, "
+        "the port authority said in a statement.</p></article>"
+        "<footer><p>&copy; 2025 Example Wire. All rights reserved.</p></footer></body></html>",
+        "utf-8")
+    doc = build_document(read_article(page, 10**6))
+    raw = page.read_text("utf-8")
+    assert doc.fmt == "page" and doc.title == "Storm hits coast"
+    assert doc.text.startswith("Storm hits coast\n\n")
+    assert [p.clean_text for p in doc.passages] == [
+        "At least 12 people died when the storm reached the coast on Monday night, officials "
+        "said.",
+        "Rescuers & volunteers searched all night for the missing.",
+        "The harbour will stay closed until Thursday, the port authority said in a statement."]
+    for p in doc.passages:
+        assert doc.text[p.start:p.end] == p.text
+        r_start, r_end = doc.raw_span(p.start, p.end)
+        in_raw = raw[r_start:r_end]
+        assert in_raw.startswith(p.text[:10]) and in_raw.endswith(p.text[-8:])
+    second = doc.passages[1]
+    assert raw[slice(*doc.raw_span(second.start, second.end))] == \
+        "Rescuers &amp; volunteers searched <b>all night</b> for the missing."
+    assert "alert" not in doc.text and "rights reserved" not in doc.text
 
 
 def test_markdown_headings_and_links_are_furniture(tmp_path: Path) -> None:

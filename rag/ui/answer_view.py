@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from rag.records import page_label
 from rag.ui.escape import esc, esc_inline
 
 # How each flag kind looks; a kind the UI does not know still renders, as "other".
@@ -52,8 +53,16 @@ def _marker(n: int, citation: Mapping[str, Any] | None) -> str:
     if citation is None:   # a number the composer did not back with a citation stays text
         return f"[{n}]"
     href = cite_href(citation["doc_id"], citation["start"], citation["end"])
-    return (f'<a class="rag-cite" href="{esc(href)}" title="{esc_inline(citation["text"])}">'
+    page = _page(citation)
+    title = f"{page}: {citation['text']}" if page else citation["text"]
+    return (f'<a class="rag-cite" href="{esc(href)}" title="{esc_inline(title)}">'
             f"[{n}]</a>")
+
+
+def _page(citation: Mapping[str, Any]) -> str:
+    page = citation.get("page")
+    end = citation.get("page_end")
+    return page_label(int(page), int(end) if end is not None else None) if page else ""
 
 
 def link_markers(escaped_text: str, citations: Mapping[int, Mapping[str, Any]]) -> str:
@@ -73,9 +82,10 @@ def citation_list(citations: list[Mapping[str, Any]], titles: Mapping[str, str],
     for c in citations:
         where = titles.get(c["doc_id"], c["doc_id"])
         source = f" · {esc_inline(c['source'])}" if c.get("source") else ""
+        page = f' · <span class="rag-cited-page">{esc(_page(c))}</span>' if _page(c) else ""
         items.append(
             f'<li class="rag-cited-item">{_marker(c["n"], c)} '
-            f'<span class="rag-cited-where">{esc_inline(where)}{source} · '
+            f'<span class="rag-cited-where">{esc_inline(where)}{source}{page} · '
             f'chars {int(c["start"])}–{int(c["end"])}</span> '
             f'<span class="rag-cited-text">{esc_inline(c["text"])}</span></li>')
     return (f'<div class="rag-cited"><div class="rag-cited-label">{esc(label)}</div>'

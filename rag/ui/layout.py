@@ -16,7 +16,7 @@ from rag.ui.chat import make_responder
 from rag.ui.ledger_view import ALL, KINDS, panel_html
 from rag.ui.page_state import page_state, titles
 from rag.ui.settings import CHAT_CONCURRENCY, EXAMPLE_QUESTIONS
-from rag.ui.upload import ingest_upload
+from rag.ui.upload import ingest_upload, ingest_url
 
 if TYPE_CHECKING:
     from rag.engine import Engine
@@ -69,9 +69,16 @@ def build_app(engine: Engine) -> gr.Blocks:
                                           "Markdown)", file_count="multiple", interactive=False,
                                           elem_id="rag-exports")
                     with gr.Tab("Add article", id="add", elem_id="rag-tab-add"):
-                        upload = gr.File(label="Upload an article (.txt, .md, .html)",
-                                         type="filepath", elem_id="rag-upload")
-                        upload_source = gr.Textbox(label="Source / outlet (optional)",
+                        upload = gr.File(label="Upload an article (.txt, .md, .html, .pdf, "
+                                         ".docx)", type="filepath", elem_id="rag-upload")
+                        with gr.Row():
+                            url = gr.Textbox(label="Add by URL", elem_id="rag-url", scale=8,
+                                             placeholder="https://www.example.com/news/story",
+                                             max_lines=1)
+                            fetch = gr.Button("Fetch and add", elem_id="rag-url-add", scale=2,
+                                              min_width=120)
+                        upload_source = gr.Textbox(label="Source / outlet (optional; overrides "
+                                                   "what the page or file says)",
                                                    elem_id="rag-upload-source")
                         status = gr.HTML("", elem_id="rag-upload-status")
 
@@ -120,6 +127,20 @@ def build_app(engine: Engine) -> gr.Blocks:
         upload.upload(on_upload, inputs=[upload, upload_source, kind, source],
                       outputs=[status, *everything], concurrency_limit=1,
                       concurrency_id="ingest", api_visibility="private")
+
+        def on_url(address: str, source_name: str, kind_value: str, source_value: str
+                   ) -> tuple[Any, ...]:
+            result = ingest_url(engine, address, source_name)
+            if not result.ok:
+                return (result.html(), *[gr.skip()] * len(everything))
+            active = result.doc_ids[0] if result.doc_ids else None
+            return (result.html(), *refresh(kind_value, source_value, active))
+
+        url_io: dict[str, Any] = dict(
+            fn=on_url, inputs=[url, upload_source, kind, source], outputs=[status, *everything],
+            concurrency_limit=1, concurrency_id="ingest", api_visibility="private")
+        fetch.click(**url_io)
+        url.submit(**url_io)
 
         # ---- the stable API for gradio_client --------------------------------------------------
         gr.api(api_chat, api_name="chat", concurrency_limit=CHAT_CONCURRENCY,

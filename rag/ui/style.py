@@ -51,6 +51,11 @@ a.rag-cite:hover { background: #dbeafe; }
 .rag-k-photo_caption, .rag-k-related_link, .rag-k-source_line, .rag-k-byline,
 .rag-k-dateline { color: #64748b; font-size: .88em; }
 .rag-psg { border-radius: 3px; transition: background .3s; }
+.rag-page::before { content: "p. " attr(data-page); display: inline-block; margin: 0 .35rem;
+  padding: 0 .4rem; font: 600 .72rem/1.5 system-ui, sans-serif; color: #475569;
+  background: #e2e8f0; border-radius: 999px; vertical-align: .1em; }
+.rag-k-table_row { font-family: system-ui, sans-serif; font-size: .88em; }
+.rag-cited-page { font-weight: 600; color: #334155; }
 .rag-psg-active { background: #fef9c3; }
 mark.rag-hl { background: #fde047; color: inherit; padding: 0; border-radius: 2px;
   box-shadow: 0 0 0 2px #facc15; }

@@ -139,7 +139,8 @@ def test_ledger_exports_are_offered_for_download(page: Page, client: Client) -> 
     ("empty.txt", b"", "empty"),
     ("latin1.txt", "Caf\u00e9 officials said 12 people died.".encode("latin-1"), "UTF-8"),
     ("binary.txt", b"\x00\x01\x02\x03" * 64, "binary"),
-    ("slides.pdf", b"%PDF-1.4 not an article", "unsupported file type"),
+    ("slides.pdf", b"%PDF-1.4 not an article", "not a readable PDF"),
+    ("slides.pptx", b"PK\x03\x04 not an article", "unsupported file type"),
 ])
 def test_bad_upload_shows_the_error_and_changes_nothing(page: Page, client: Client,
                                                         tmp_path: Path, name: str, data: bytes,

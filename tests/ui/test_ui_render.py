@@ -185,3 +185,33 @@ def test_viewer_shows_the_requested_document_first_otherwise(tmp_path: Path) -> 
     assert hidden(viewer_html(docs)) == ["rag-doc-b"]
     assert hidden(viewer_html(docs, active="b")) == ["rag-doc-a"]
     assert hidden(viewer_html(docs, active="gone")) == ["rag-doc-b"]
+
+
+def test_pdf_viewer_marks_pages_without_changing_the_text() -> None:
+    from rag.reader import read_article
+
+    formats = Path(__file__).resolve().parents[1] / "data" / "formats"
+    doc = build_document(read_article(formats / "ostervik-situation-report.pdf", 5 << 20))
+    html = viewer_html([doc])
+    assert_inert(html)
+    tree = parse(html.split('<div class="rag-text">', 1)[1])
+    assert "".join(tree.text) == doc.text      # page marks carry no text: offsets still count
+    marks = [a for t, a in tree.tags if t == "span" and a.get("class") == "rag-page"]
+    assert [m["data-page"] for m in marks] == ["1", "2", "3"]
+    last = doc.passages[-1]
+    span = next(a for t, a in tree.tags if t == "span" and a.get("id", "").endswith(
+        last.passage_id.split(":")[-1]))
+    assert span["data-page"] == "3" and span["title"] == "p. 3"
+    assert "PDF, 3 pages" in html and "2025-03-16" in html
+
+
+def test_answer_card_shows_the_page_of_a_cited_passage() -> None:
+    cited = [{"n": 1, "doc_id": "report", "passage_id": "report:1", "text": "Buses run.",
+              "start": 5, "end": 15, "source": "Crisis Staff", "page": 3, "page_end": 3},
+             {"n": 2, "doc_id": "report", "passage_id": "report:2", "text": "It spans.",
+              "start": 20, "end": 29, "source": "Crisis Staff", "page": 2, "page_end": 3}]
+    html = answer_html(answer(answer="Buses run (p. 3) [1]. It spans (pp. 2–3) [2].",
+                              citations=cited, flags=[]), {"report": "Situation report"})
+    assert "(p. 3)" in html and 'title="p. 3: Buses run."' in html
+    items = parse(html).text
+    assert "p. 3" in items and "pp. 2–3" in items

@@ -44,7 +44,9 @@ def snapshot(engine: Engine) -> tuple[list[tuple[str, str]], dict]:
     ("binary.txt", b"\x00\x01\x02PK\x03\x04" * 20, "binary"),
     ("latin1.txt", "Caf\u00e9 officials said 12 people died.".encode("latin-1"), "UTF-8"),
     ("big.txt", b"Officials said people died. " * 400, "over the limit"),
-    ("report.pdf", b"%PDF-1.4 officials said", "unsupported file type"),
+    ("report.pdf", b"%PDF-1.4 officials said", "not a readable PDF"),
+    ("statement.docx", b"%PDF-1.4 officials said", "a PDF with a .docx name"),
+    ("memo.doc", b"\xd0\xcf\x11\xe0 officials said", "unsupported file type"),
     ("captions.txt", b"\n", "empty"),
 ])
 def test_bad_file_is_refused_and_changes_nothing(ui_engine: Engine, tmp_path: Path, name: str,
@@ -81,3 +83,29 @@ def test_good_file_is_added_and_the_page_updates(ui_engine: Engine, tmp_path: Pa
     assert "Example Wire" in state.sources
     again = ingest_upload(ui_engine, str(path), source="Example Wire")
     assert again.ok and "unchanged" in again.message
+
+
+def test_add_by_url_fetches_a_page_and_refusals_change_nothing(ui_engine: Engine) -> None:
+    from rag.ui.upload import ingest_url
+    from tests.fixture_server import serve_fixtures
+
+    before = snapshot(ui_engine)
+    assert not ingest_url(ui_engine, "  ").ok
+    assert "http://" in ingest_url(ui_engine, "www.example.com/story").message
+    assert "only http:// and https://" in ingest_url(ui_engine, "file:///etc/passwd").message
+    with serve_fixtures() as base:
+        url = f"{base}/files/northgate-courier-tram-vote.html"
+        refused = ingest_url(ui_engine, url)      # the app does not reach loopback by default
+        assert not refused.ok and "RAG_ALLOW_PRIVATE_URLS" in refused.message
+        assert snapshot(ui_engine) == before
+        limited = ui_engine.config
+        # what RAG_ALLOW_PRIVATE_URLS=1 gives the app (and room for a whole saved page)
+        allowed = dataclasses.replace(limited, allow_private_urls=True, max_file_bytes=5 << 20)
+        ui_engine.config = ui_engine.store.config = allowed
+        try:
+            result = ingest_url(ui_engine, url)
+        finally:
+            ui_engine.config = ui_engine.store.config = limited
+    assert result.ok, result.message
+    assert "Northgate Courier, 2025-04-02" in result.message
+    assert result.doc_ids == ("northgate-courier-tram-vote",)   # named by the URL path
