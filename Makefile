@@ -12,7 +12,7 @@ export HF_HUB_DISABLE_TELEMETRY := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test install index bench bench-scale eval ask chromium clean-index
+.PHONY: eval-ledger run test install index bench bench-scale eval ask chromium clean-index
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ test: install chromium
 
 eval: index
 	$(VENV)/bin/rag eval --dataset eval/qa.jsonl --json artifacts/eval.json --report artifacts/eval.md
+
+# the ledger against the gold ledgers of the multi-genre articles (both splits)
+eval-ledger: install
+	$(VENV)/bin/rag eval --ledger-gold eval/multigenre --json artifacts/ledger_gold.json \
+	    --report docs/eval/ledger_gold.md
 
 bench: install
 	$(PY) bench/foundation.py

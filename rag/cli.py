@@ -141,6 +141,7 @@ def _eval_ledger_gold(args: argparse.Namespace) -> int:
             "false_alarms": sum(len(s.false_alarms) for s in mine),
             "violations": sum(len(s.violations) for s in mine)}
     if args.json_out:
+        Path(args.json_out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json_out).write_text(json.dumps(result, indent=1, ensure_ascii=False), "utf-8")
     if args.report:
         Path(args.report).write_text("# Ledger against gold\n\n" + summary_table(scores) + "\n",

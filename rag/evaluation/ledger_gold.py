@@ -9,7 +9,7 @@ A produced discrepancy matches a gold item when its kind is one of the item's ki
 every side, at least one of its claims overlaps (by character span, in the same document) an
 occurrence of one of that side's evidence strings. Recall counts "must" items; a produced
 discrepancy matching no gold item is a false alarm; one whose claims cover both strings of a
-must-not pair is a violation. The format is documented in docs/eval.md.
+must-not pair is a violation. The format is documented in the README ("Eval").
 """
 from __future__ import annotations
 
