@@ -1,6 +1,7 @@
 """Turn a raw article into a Document: classified lines and body sentence passages."""
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 from pathlib import Path
@@ -19,6 +20,22 @@ MAX_PASSAGE_CHARS = 1200
 def doc_id_for(path: Path) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
     return slug or "article"
+
+
+_NAME_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})$")
+
+
+def date_from_name(path: Path) -> str | None:
+    """The publication date a file name ends in ("north-wire-2031-05-02.txt" -> "2031-05-02"),
+    or None. The convention lets a folder of articles be ingested with their dates in one call;
+    an explicit --published always wins."""
+    match = _NAME_DATE.search(path.stem)
+    if not match:
+        return None
+    try:
+        return datetime.date.fromisoformat(match.group(1)).isoformat()
+    except ValueError:   # "2031-13-45" is not a date: ingest without one
+        return None
 
 
 def passage_id_for(doc_id: str, ordinal: int, start: int, text: str) -> str:
@@ -68,7 +85,8 @@ def build_document(raw: RawArticle, doc_id: str | None = None, source: str | Non
     detected_source = next((_source_name(ln.text) for ln in lines if ln.kind == "source_line"), "")
     return Document(doc_id=doc_id, path=str(raw.path), sha256=raw.sha256, text=raw.text,
                     title=title, source=source or detected_source or doc_id,
-                    published=published, lines=lines, passages=passages)
+                    published=published or date_from_name(Path(raw.path)), lines=lines,
+                    passages=passages)
 
 
 def _source_name(line: str) -> str:
