@@ -21,14 +21,16 @@ from rag.evaluation.judge import load_entailment
 from rag.evaluation.metrics import (METRIC_DEFINITIONS, RECALL_K, QuestionScores,
                                     score_question, summarize)
 
-AskFn = Callable[[str], tuple[dict[str, Any], list[Span]]]
+AskFn = Callable[[str, str], tuple[dict[str, Any], list[Span]]]   # (question, doc or "")
 WARM_UP_QUESTION = "What is this article about?"   # untimed: loads models and caches first
 
 
-def _ask_engine(engine: Engine) -> AskFn:
-    def ask(question: str) -> tuple[dict[str, Any], list[Span]]:
+def _ask_engine(engine: Engine, scoped: bool = True) -> AskFn:
+    """The Engine as the eval asks it: a question naming its `doc` is asked of that article,
+    as a reader asks the article open in the viewer (`scoped=False`: of every loaded one)."""
+    def ask(question: str, doc: str = "") -> tuple[dict[str, Any], list[Span]]:
         try:
-            answer = engine.ask(question)
+            answer = engine.ask(question, documents=[doc] if doc and scoped else None)
         except RagError as exc:
             # A question the Engine refuses (too long, LLM down...) is scored as an abstention
             # and its message kept, so one bad line cannot stop a long run.
@@ -73,7 +75,7 @@ def _run_system(name: str, items: list[tuple[EvalItem, str]], ask: AskFn,
                               disable=not progress, dynamic_ncols=True):
         evidence, missing = _evidence(item, texts)
         started = time.perf_counter()
-        response, retrieved = ask(item.question)
+        response, retrieved = ask(item.question, item.doc)
         latency_ms = (time.perf_counter() - started) * 1000
         scores = score_question(item, response, retrieved, evidence, judge_for(evidence),
                                 latency_ms, judge_ready=bool(evidence) or nli)
