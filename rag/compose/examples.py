@@ -50,7 +50,7 @@ def _topic(text: str, side: str) -> str:
             continue
         if any(t.like_num for t in words) or len(words) > 5:
             continue
-        phrase = " ".join(t.text for t in words)
+        phrase = doc[words[0].i:words[-1].i + 1].text   # as written: "fire-safety"
         phrase = re.sub(r"^(a|an|some|all|any|its|their|his|her|our)\s+", "the ", phrase,
                         flags=re.IGNORECASE)
         if not phrase.lower().startswith("the ") and chunk.root.pos_ != "PROPN":
@@ -67,8 +67,7 @@ def dispute_question(discrepancy: Discrepancy) -> str:
         side = _side_label(claim)
         topic = _topic(claim.text, side)
         if side and topic:
-            verb = "say" if side.lower().startswith("the ") or " " in side else "say"
-            return f"What does {side} {verb} about {topic}?"
+            return f"What does {side} say about {topic}?"
     return ""
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rag.compose.nlp import parse, parse_all
 from rag.compose.terms import GENERIC_WORDS
@@ -103,6 +103,7 @@ class Focus:
     names: tuple[str, ...] = ()     # named people and organisations of the question
 
 
+@cache
 def question_focus(question: str) -> Focus:
     from rag.ledger.quantities import event_class
 
@@ -204,8 +205,13 @@ _MEASURE = re.compile(r"\b(millimetres?|millimeters?|mm|centimetres?|cm|metres?|
 def figures_in(texts: list[str]) -> list[Figure]:
     """Every number of the texts with the noun it counts and its unit ("33 Turkish soldiers"
     -> soldier; "41 billion crowns" -> money; "63.2 percent" -> %)."""
+    return [f for text in texts for f in _figures(text)]
+
+
+@lru_cache(maxsize=8192)
+def _figures(text: str) -> tuple[Figure, ...]:
     found: list[Figure] = []
-    parsed = parse_all(texts)
+    parsed = parse_all([text])
     from rag.ledger.quantities import event_class
 
     for doc in parsed:
@@ -243,7 +249,7 @@ def figures_in(texts: list[str]) -> list[Figure]:
             if measure and not unit:
                 unit = measure.group(0).lower()
             found.append(Figure(noun=noun, event=event, unit=unit))
-    return found
+    return tuple(found)
 
 
 def _people_class(noun: str) -> str:

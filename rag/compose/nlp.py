@@ -6,6 +6,7 @@ several threads at once, so every parse in rag.compose goes through this lock.
 from __future__ import annotations
 
 import threading
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -14,7 +15,10 @@ if TYPE_CHECKING:
 _LOCK = threading.Lock()
 
 
+@lru_cache(maxsize=8192)
 def parse(text: str) -> "Doc":
+    """The parse of a text; cached, since the same passages are checked for many questions
+    (a Doc is only read afterwards, never changed)."""
     from rag.ledger.spacy_pipeline import get_nlp
 
     nlp = get_nlp()
@@ -23,8 +27,4 @@ def parse(text: str) -> "Doc":
 
 
 def parse_all(texts: list[str]) -> list["Doc"]:
-    from rag.ledger.spacy_pipeline import get_nlp
-
-    nlp = get_nlp()
-    with _LOCK:
-        return list(nlp.pipe(texts))
+    return [parse(t) for t in texts]
