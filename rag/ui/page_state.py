@@ -26,6 +26,7 @@ class PageState:
     panel: str
     sources: list[str]
     exports: list[str]
+    examples: list[str]
 
 
 def titles(documents: list[dict[str, Any]]) -> dict[str, str]:
@@ -58,4 +59,16 @@ def page_state(engine: Engine, kind: str = ALL, source: str = ALL,
         source = ALL
     return PageState(documents=documents, ledger=ledger, notice=notice_html(documents),
                      viewer=viewer_html(docs, active_doc), panel=panel_html(ledger, documents, kind, source),
-                     sources=sources, exports=write_exports(ledger_record))
+                     sources=sources, exports=write_exports(ledger_record),
+                     examples=engine.example_questions(newest_first(documents, active_doc)))
+
+
+def newest_first(documents: list[dict[str, Any]], active_doc: str | None = None) -> list[str]:
+    """Document ids with the one just added (or the latest ingested) first: the examples are
+    about what the reader just loaded."""
+    ordered = [d["doc_id"] for d in sorted(documents, key=lambda d: d.get("ingested_at") or "",
+                                           reverse=True)]
+    if active_doc in ordered:
+        ordered.remove(active_doc)
+        ordered.insert(0, active_doc)
+    return ordered[:1]
