@@ -47,6 +47,11 @@ class Verdict:
     focus: Focus | None = None
 
 
+def _name_known(name: str, vocabulary: Vocabulary) -> bool:
+    return name in vocabulary.words or (len(name) >= 4 and any(
+        w.startswith(name) and len(w) - len(name) <= 3 for w in vocabulary.words))
+
+
 def _known_country(name: str, vocabulary: Vocabulary) -> bool:
     """"Swedish" is known when the article says "Sweden" or "Stockholm"."""
     from rag.compose.focus import country_names
@@ -72,8 +77,10 @@ def judge(question: str, ranked: list[Ranked], vocabulary: Vocabulary, threshold
     best = ranked[0]
     # evidence of silence is only trusted when the best sentence is no strong match either
     weak_best = best.sentence_similarity < threshold and best.meaning_overlap < meaning_overlap
+    # a name is known only as written (or inflected): "Iran" is not a misspelling of "Iraq"
     unknown_names = tuple(t for t in capitalised_terms(question)
-                          if not vocabulary.has(t.lower()) and not _known_country(t, vocabulary))
+                          if not _name_known(t.lower(), vocabulary)
+                          and not _known_country(t, vocabulary))
     if unknown_names:
         return Verdict(False, "names not in the article: " + ", ".join(unknown_names),
                        unknown_names, focus=focus)

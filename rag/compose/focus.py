@@ -346,6 +346,11 @@ def _has_time(text: str) -> bool:
     return bool(_TIME_WORDS.search(text))
 
 
+# roles any named speaker fills: "which official said ..." is answered by the person quoted
+_GENERIC_ROLES = frozenset({"official", "person", "spokesman", "spokeswoman", "spokesperson",
+                            "someone", "individual", "representative", "source", "leader"})
+
+
 def role_unnamed(focus: Focus, texts: list[str], words: WordSpace) -> bool:
     """A "what is the name of the manager" question, and no passage names one: a person next
     to the role word (or a word close to it in meaning), or an organisation for "which firm".
@@ -364,6 +369,8 @@ def role_unnamed(focus: Focus, texts: list[str], words: WordSpace) -> bool:
         people = [e for e in doc.ents if e.label_ == "PERSON" and e.text.lower() not in asked]
         if not people:
             continue
+        if focus.role in _GENERIC_ROLES:
+            return False      # "which official said ...": any person named there is one
         role_tokens = [t for t in doc if t.pos_ in ("NOUN", "PROPN") and (
             t.lemma_.lower() == focus.role
             or words.similarity(focus.role, [t.lemma_.lower()]) >= ROLE_SIMILARITY)]
