@@ -56,7 +56,7 @@ def _known_country(name: str, vocabulary: Vocabulary) -> bool:
     """"Swedish" is known when the article says "Sweden" or "Stockholm"."""
     from rag.compose.focus import country_names
 
-    return any(vocabulary.has(n) for n in country_names(name.split("-")[0]))
+    return any(_name_known(n, vocabulary) for n in country_names(name.split("-")[0]))
 
 
 def standout(best: float, similarities: np.ndarray | None) -> float:

@@ -74,5 +74,5 @@ def test_live_model_answers_stay_correct_and_cited(live_engine) -> None:
 
 
 def test_live_model_is_not_consulted_when_the_article_is_silent(live_engine) -> None:
-    answer = live_engine.ask("What did Iran's foreign ministry say about the strike?")
+    answer = live_engine.ask("What did Japan's foreign ministry say about the strike?")
     assert answer.abstained
