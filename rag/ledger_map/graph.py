@@ -87,7 +87,7 @@ def side_of(claim: Mapping[str, Any]) -> tuple[str, str, str]:
     return node_id_for("source", source), source, "source"
 
 
-def _figure_key(claims: Sequence[Mapping[str, Any]]) -> tuple[str, str] | None:
+def figure_key(claims: Sequence[Mapping[str, Any]]) -> tuple[str, str] | None:
     """The (counts, scope) every claim gives a well-formed figure for, if there is one."""
     keys: list[set[tuple[str, str]]] = [
         {(q["counts"], q["scope"]) for q in c.get("quantities", [])
@@ -107,7 +107,7 @@ def _figure_key(claims: Sequence[Mapping[str, Any]]) -> tuple[str, str] | None:
 
 def figures_of(claims: Sequence[Mapping[str, Any]]) -> list[str]:
     """The raw figure each claim gives for the quantity they share, in claim order."""
-    key = _figure_key(claims)
+    key = figure_key(claims)
     if key is None:
         return []
     out = []
