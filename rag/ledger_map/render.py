@@ -140,11 +140,13 @@ def _edge_label(edge: Mapping[str, Any], nodes: Mapping[str, Mapping[str, Any]],
         def who(ids: list[str]) -> str:
             names = list(dict.fromkeys(str(claims[c].get("source") or "") for c in ids
                                        if c in claims))
-            return short(" / ".join(names), 28) if names else ""
+            return short(" / ".join(names), 26) if names else ""
         a, b = who(edge["source_claim_ids"]), who(edge["target_claim_ids"])
         arrow = " → " if edge.get("directed") else " ↔ "
-        if a and b:
+        if a and b and len(a) + len(b) <= 30:
             lines.append(f"{a}{arrow}{b}")
+        elif a and b:   # two short lines keep the drawing narrow
+            lines += [f"{a}{arrow.rstrip()}", b]
     return "\\n".join(_plain(line) for line in lines)
 
 
@@ -163,7 +165,7 @@ def _legend(edges: list[Mapping[str, Any]], badges: list[Mapping[str, Any]]) -> 
             f'updated</FONT></TD></TR></TABLE>>')
 
 
-def to_dot(view: Mapping[str, Any], legend: bool = True) -> str:
+def to_dot(view: Mapping[str, Any], legend: bool = True, rankdir: str = "LR") -> str:
     """The DOT source of a view (from rag.ledger_map.view.select or build_map)."""
     import graphviz
 
@@ -173,8 +175,8 @@ def to_dot(view: Mapping[str, Any], legend: bool = True) -> str:
     for b in view["badges"]:
         badges_of.setdefault(b["node"], []).append(b)
     dot = graphviz.Digraph("ledger_map", engine="dot")
-    dot.attr(rankdir="LR", bgcolor="transparent", fontname=FONT, nodesep="0.35",
-             ranksep="1.1", pad="0.2", newrank="true", id="rag-map-graph")
+    dot.attr(rankdir=rankdir, bgcolor="transparent", fontname=FONT, nodesep="0.35",
+             ranksep="0.8", pad="0.2", newrank="true", id="rag-map-graph")
     if legend and (view["edges"] or view["badges"]):
         dot.attr(label=_legend(view["edges"], view["badges"]), labelloc="b", fontsize="10")
     dot.attr("node", shape="plain", fontname=FONT, fontsize="11")

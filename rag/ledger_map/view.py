@@ -34,10 +34,12 @@ def _sort_key(item: Mapping[str, Any]) -> tuple[float, str]:
 
 def select(graph: Mapping[str, Any], kinds: Collection[str] | None = None,
            doc_id: str | None = None, page: int = 1,
-           page_size: int = DEFAULT_PAGE_SIZE) -> dict[str, Any]:
+           page_size: int = DEFAULT_PAGE_SIZE, clamp: bool = False) -> dict[str, Any]:
     """The part of `graph` (from build_map) to draw, with a `page` block describing the cut.
 
-    page_size <= 0 means everything on one page. A document filter keeps the findings with at
+    page_size <= 0 means everything on one page; `clamp` turns a page past the end into the
+    last page (the app, whose filters can shrink the page count) instead of an error. A
+    document filter keeps the findings with at
     least one claim in that document (the other side may come from another report).
     """
     wanted = check_kinds(kinds)
@@ -56,6 +58,8 @@ def select(graph: Mapping[str, Any], kinds: Collection[str] | None = None,
     total = len(items)
     size = page_size if page_size > 0 else max(total, 1)
     pages = max(1, math.ceil(total / size))
+    if page > pages and clamp:
+        page = pages
     if page > pages:
         raise InputError(f"page {page} is past the last page ({pages})")
     shown = items[(page - 1) * size: page * size]
@@ -80,3 +84,13 @@ def select(graph: Mapping[str, Any], kinds: Collection[str] | None = None,
             "page": {"page": page, "pages": pages, "page_size": size, "shown": len(shown),
                      "total": total, "kinds": sorted(wanted), "doc_id": doc_id or None,
                      "sides_total": len(graph["nodes"])}}
+
+
+def filtered(graph: Mapping[str, Any], kinds: Collection[str] | None = None,
+             doc_id: str | None = None) -> dict[str, Any]:
+    """The map for export (`/ledger_map`, `--format map-json`): the whole graph, every side
+    included, when nothing is filtered; else every matching finding and the sides it touches,
+    on one page."""
+    if not kinds and not doc_id:
+        return dict(graph)
+    return select(graph, kinds, doc_id, page=1, page_size=0)
