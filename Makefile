@@ -1,6 +1,7 @@
 # Two commands do all the set-up on a fresh machine:
 #   make run    create .venv, install, build the index if missing, open the chat on :7860
-#   make test   create .venv, install (incl. Debian chromium for browser tests), run the tests
+#   make test   create .venv, install (incl. Debian chromium for browser tests and Debian
+#               graphviz for the map), run the tests
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -12,7 +13,7 @@ export HF_HUB_DISABLE_TELEMETRY := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: eval-ledger run test install index bench bench-scale eval ask chromium clean-index
+.PHONY: eval-ledger run test install index bench bench-scale eval ask chromium graphviz clean-index
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +26,7 @@ $(STAMP): pyproject.toml constraints.txt | $(PY)
 
 install: $(STAMP)
 
-index: install
+index: install graphviz
 	$(VENV)/bin/rag documents >/dev/null   # opening the index ingests data/articles/ when empty
 
 run: index
@@ -38,7 +39,13 @@ chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: install chromium
+# the ledger map is laid out by Graphviz's `dot` (Debian package; the Python `graphviz` package
+# only drives it)
+graphviz:
+	@command -v dot >/dev/null || { apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; }
+
+test: install chromium graphviz
 	$(VENV)/bin/pytest -q -p no:cacheprovider
 
 eval: index
@@ -52,7 +59,7 @@ eval-ledger: install
 bench: install
 	$(PY) bench/foundation.py
 
-bench-scale: install
+bench-scale: install graphviz
 	$(PY) bench/scale.py
 
 clean-index:
