@@ -68,13 +68,17 @@ def short(text: str, limit: int = _MAX_LABEL) -> str:
 
 
 def _x(text: object) -> str:
-    """Escape for Graphviz HTML-like labels (an XML dialect)."""
-    return html.escape(str(text), quote=True)
+    """Escape for Graphviz HTML-like labels: XML, and Graphviz still expands `\\N`, `\\G`
+    (even written as entities), so a backslash is doubled."""
+    return html.escape(str(text), quote=True).replace("\\", "\\\\")
 
 
 def _plain(text: str) -> str:
-    """Escape for a quoted Graphviz string: `\\` would start an escape sequence."""
-    return str(text).replace("\\", "\\\\")
+    """Escape for a quoted Graphviz string: `\\` would start an escape sequence, and a value
+    that starts with `<` and ends with `>` would be read as an HTML-like label."""
+    import graphviz
+
+    return graphviz.nohtml(str(text).replace("\\", "\\\\"))
 
 
 def _loop_row(edge: Mapping[str, Any]) -> str:
@@ -147,7 +151,14 @@ def _edge_label(edge: Mapping[str, Any], nodes: Mapping[str, Mapping[str, Any]],
             lines.append(f"{a}{arrow}{b}")
         elif a and b:   # two short lines keep the drawing narrow
             lines += [f"{a}{arrow.rstrip()}", b]
-    return "\\n".join(_plain(line) for line in lines)
+    return _plain_lines(lines)
+
+
+def _plain_lines(lines: list[str]) -> str:
+    """Several escaped lines in one label (`\\n` is Graphviz's centred line break)."""
+    import graphviz
+
+    return graphviz.nohtml("\\n".join(str(_plain(line)) for line in lines))
 
 
 def _legend(edges: list[Mapping[str, Any]], badges: list[Mapping[str, Any]]) -> str:
