@@ -8,6 +8,7 @@ opens the article viewer with exactly those characters highlighted.
 """
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -167,6 +168,19 @@ def node_detail(node: Mapping[str, Any], graph: Mapping[str, Any]) -> str:
             f'{_claims_list(claim_ids[:MAX_NODE_CLAIMS], graph)}{more}</article>')
 
 
+# Graphviz sizes the drawing in points; at 80% of that, 9-point labels stay legible (about
+# 10 px) and a wide map scrolls inside its box instead of shrinking to unreadable.
+_SCALE = 0.8 * 96 / 72
+
+
+def _scaled(svg: str) -> str:
+    match = re.match(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+    if not match:
+        return svg
+    width, height = (float(x) * _SCALE for x in match.groups())
+    return f'<svg width="{width:.0f}" height="{height:.0f}"' + svg[match.end():]
+
+
 def _summary(view: Mapping[str, Any]) -> str:
     page = view["page"]
     counts = {k: 0 for k in MAP_KINDS}
@@ -201,7 +215,7 @@ def map_html(graph: Mapping[str, Any], kinds: Sequence[str] | None = None,
         return (f'<div class="rag-map">{_summary(view)}<p class="rag-empty">No finding matches '
                 f'this filter: the sources agree or speak past each other.</p></div>')
     try:
-        svg = to_svg(view)
+        svg = _scaled(to_svg(view))
     except RagError as exc:
         svg = f'<p class="rag-status rag-status-error">{esc(exc)}</p>'
     details = "".join([*(edge_detail(e, view) for e in view["edges"]),

@@ -105,10 +105,15 @@ PAGE_JS = r"""
     item.scrollIntoView({ block: 'center' });
   }
   // The map: show the details of the clicked side, line or note, and mark it on the SVG.
-  function openMapItem(kind, id) {
+  let mapSelection = null;   // [kind, id] of the open item, kept across redraws
+  function openMapItem(kind, id, quiet = false) {
     const details = document.getElementById('rag-map-details');
     const item = document.getElementById('rag-md-' + kind + '-' + safeId(id));
-    if (!details || !item) { toast('That part of the map is no longer shown.'); return; }
+    if (!details || !item) {
+      if (!quiet) toast('That part of the map is no longer shown.');
+      return;
+    }
+    mapSelection = [kind, id];
     details.querySelectorAll('.rag-map-detail').forEach((e) => { e.hidden = e !== item; });
     const hint = details.querySelector('.rag-map-hint');
     if (hint) hint.hidden = true;
@@ -119,8 +124,22 @@ PAGE_JS = r"""
       const shape = document.getElementById(domId);
       if (shape) shape.classList.add('rag-map-active');
     });
-    item.scrollIntoView({ block: 'nearest' });
+    if (!quiet) item.scrollIntoView({ block: 'nearest' });
   }
+  // The map is redrawn when a filter changes or the page state refreshes (at load, after an
+  // upload); the item the reader opened stays open when it is still on the map.
+  let redrawPending = false;
+  new MutationObserver((mutations) => {
+    if (!mapSelection || redrawPending) return;
+    if (!mutations.some((m) => m.target.closest && m.target.closest('#rag-map-panel'))) return;
+    redrawPending = true;
+    requestAnimationFrame(() => {
+      redrawPending = false;
+      const [kind, id] = mapSelection;
+      const item = document.getElementById('rag-md-' + kind + '-' + safeId(id));
+      if (item && item.hidden) openMapItem(kind, id, true);
+    });
+  }).observe(document.documentElement, { childList: true, subtree: true });
   document.addEventListener('click', (event) => {
     const link = event.target.closest && event.target.closest('a[href^="#rag-"]');
     if (!link) return;

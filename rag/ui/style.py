@@ -93,9 +93,9 @@ mark.rag-hl { background: #fde047; color: inherit; padding: 0; border-radius: 2p
 .rag-agree-head { margin: .8rem 0 .2rem; color: #166534; }
 .rag-map-head { margin-bottom: .4rem; color: #334155; }
 .rag-map-counts { color: #64748b; font-size: .85em; }
-.rag-map-svg { overflow: auto; max-height: 58vh; border: 1px solid #e2e8f0; border-radius: 8px;
+.rag-map-svg { overflow: auto; max-height: 62vh; border: 1px solid #e2e8f0; border-radius: 8px;
   padding: .3rem; background: #fff; }
-.rag-map-svg svg { max-width: 100%; min-width: 720px; height: auto; }
+.rag-map-svg svg { max-width: none; }
 .rag-map-svg a { cursor: pointer; text-decoration: none; }
 .rag-map-svg g.edge:hover path, .rag-map-svg .rag-map-active path { stroke-width: 4px; }
 .rag-map-svg .rag-map-active polygon { stroke: #1d4ed8; stroke-width: 2px; }
