@@ -79,5 +79,6 @@ def timeline_html(ledger: Mapping[str, Any], documents: Sequence[Mapping[str, An
         f'{len({p["outlet"] for p in s["points"]})} outlets</figcaption>'
         f'<div class="rag-tl-chart">{chart_svg(s)}</div>{_table(s)}</figure>'
         for s in shown)
-    return (f'<div class="rag-timeline"><div class="rag-map-head">{len(series)} quantities '
+    noun = "quantity" if len(series) == 1 else "quantities"
+    return (f'<div class="rag-timeline"><div class="rag-map-head">{len(series)} {noun} '
             f'given by more than one report or source</div>{figures}{more}</div>')
