@@ -53,25 +53,39 @@ def test_russia_defence_ministry_is_disputed_by_turkey(article_map) -> None:
 
 
 def test_outlet_could_not_confirm_and_its_malformed_figure(article_map) -> None:
-    outlet = _node(article_map, "Al Jazeera")
-    assert outlet["outlet"] and outlet["kind"] == "outlet"
+    outlet = next(n for n in article_map["nodes"] if n["outlet"])
+    assert outlet["label"] == "Al Jazeera" and outlet["kind"] == "outlet"
     edge = next(e for e in article_map["edges"] if e["kind"] == "could_not_confirm")
-    assert edge["source"] == outlet["id"] and edge["target"] == _node(article_map, "Turkey")["id"]
-    assert "309" in article_map["claims"][edge["target_claim_ids"][0]]["text"]
+    akar = article_map["claims"][edge["target_claim_ids"][0]]
+    assert "309" in akar["text"]
+    # from the outlet to the side of the claim it could not check, whatever the ledger says
+    # that side is
+    assert (edge["source"], edge["target"]) == (outlet["id"], side_of(akar)[0])
+    assert article_map["claims"][edge["source_claim_ids"][0]]["stance"] == "unconfirmed"
     badges = [b for b in article_map["badges"] if b["node"] == outlet["id"]]
     assert [b["kind"] for b in badges] == ["malformed_number"]
 
 
 def test_anonymous_sources_stand_apart_from_the_side_they_speak_for(article_map) -> None:
-    anonymous = _node(article_map, "Turkey (anonymous)")
-    assert anonymous["anonymous"] and anonymous["kind"] == "anonymous"
-    assert anonymous["speaks_for"] == _node(article_map, "Turkey")["id"]
-    gates = [b for b in article_map["badges"] if b["node"] == anonymous["id"]
-             and any("opened the gates" in article_map["claims"][c]["text"]
-                     for c in b["claim_ids"])]
-    assert gates and gates[0]["kind"] == "anonymous_source"
-    official = _node(article_map, "one official who requested anonymity")
-    assert official["anonymous"] and official["speaks_for"] is None
+    gates = next(c for c in article_map["claims"].values() if "opened the gates" in c["text"])
+    node = next(n for n in article_map["nodes"] if n["id"] == gates["node"])
+    assert node["anonymous"] and node["kind"] == "anonymous"
+    badge = next(b for b in article_map["badges"] if gates["id"] in b["claim_ids"])
+    assert badge["kind"] == "anonymous_source" and badge["node"] == node["id"]
+    named = [n for n in article_map["nodes"] if not n["anonymous"]]
+    assert not any(gates["id"] in n["claim_ids"] for n in named)
+    official = next(n for n in article_map["nodes"]
+                    if n["label"] == "one official who requested anonymity")
+    assert official["anonymous"] and len(official["claim_ids"]) == 3
+
+
+def test_anonymous_source_of_a_named_side_points_at_it() -> None:
+    a = claim("a", "d", "Turkish officials", party="Turkey", kind="anonymous")
+    b = claim("b", "d", "Turkey", party="Turkey", kind="government")
+    graph = build_map(ledger([a, b]))
+    anon, turkey = (next(n for n in graph["nodes"] if n["id"] == side_of(c)[0]) for c in (a, b))
+    assert anon["label"] == "Turkey (anonymous)" and anon["speaks_for"] == turkey["id"]
+    assert turkey["speaks_for"] is None and not turkey["anonymous"]
 
 
 def test_competing_versions_are_mutual() -> None:
