@@ -518,7 +518,7 @@ def report(results: list[dict[str, Any]]) -> str:
         row("  SVG of page 1 (KB)", map_value("svg_kb"), ",.0f", ""),
         row("map: busiest document, select + SVG (s)", map_value("doc_s"), ",.2f", "goal < 3"),
         row("timeline: series extraction (s)", map_value("series_s"), ",.2f", ""),
-        row("  quantities with a series", map_value("series"), ",d", ""),
+        row("  quantities with a series", map_value("series"), ",.0f", ""),
         row("  one chart (matplotlib SVG, s)", map_value("chart_s"), ",.2f", ""),
     ]
     names_seen: list[str] = []
