@@ -67,3 +67,19 @@ def test_figures_tab_tables_each_point_and_explains_an_empty_corpus() -> None:
     assert "<svg" in html
     assert "No figure is given by more than one report" in timeline_html(ledger([]), [])
     assert "No figure in this document" in timeline_html(data, docs, doc_id="elsewhere")
+
+
+def test_figures_tab_charts_the_first_quantities_and_names_the_rest(monkeypatch) -> None:  # noqa: ANN001
+    import rag.ui.timeline_view as tv
+    from tests.ledger_map.helpers import claim, finding
+
+    monkeypatch.setattr(tv, "MAX_SERIES", 1)
+    claims, found = [], []
+    for i, what in enumerate(("people killed", "people injured")):
+        a = claim(f"a{i}", "d1", "Police", figures=[(5.0 + i, str(5 + i), what, "day:monday")])
+        b = claim(f"b{i}", "d2", "Army", figures=[(9.0 + i, str(9 + i), what, "day:monday")])
+        claims += [a, b]
+        found.append(finding(f"n{i}", "numeric", "conflicting_figures", [a, b]))
+    html = tv.timeline_html(ledger(claims, found), [])
+    assert html.count("<figure") == 1 and "Charts for 1 of 2 quantities" in html
+    assert "people injured on monday (2)" in html or "people killed on monday (2)" in html
