@@ -140,8 +140,9 @@ def cmd_ledger(args: argparse.Namespace) -> int:
         _print_json(filtered(graph, args.map_kind, args.map_doc)  # type: ignore[arg-type]
                     if args.map_page_size is None and args.map_page == 1 else view)
         return 0
-    if map_out is not None or timeline_out is not None:
-        return 0   # a file was asked for; the ledger itself only with --format/--json
+    if (map_out is not None or timeline_out is not None) and args.format is None \
+            and not args.json:
+        return 0   # only a file was asked for; the ledger itself with --format or --json
     if args.json or args.format == "json":
         _print_json(ledger.to_dict())
         return 0
@@ -274,7 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
     ledger = add("ledger")
     ledger.add_argument("--json", action="store_true", help="machine-readable output")
     ledger.add_argument("--format", choices=["md", "csv", "json", "map-json", "svg", "dot"],
-                        default="md", help="md, csv, json: the ledger; map-json: the map as a "
+                        default=None, help="md (default), csv, json: the ledger; map-json: the map as a "
                         "graph (as the app's /ledger_map); svg, dot: the map drawn by Graphviz")
     ledger.add_argument("--map", metavar="FILE.svg", help="also write the map as SVG here")
     ledger.add_argument("--timeline", metavar="FILE.svg",

@@ -64,11 +64,16 @@ def kind_choices() -> list[tuple[str, str]]:
     return [(label, kind) for kind, label in MAP_KINDS.items()]
 
 
-def _claim_item(claim: Mapping[str, Any], graph: Mapping[str, Any]) -> str:
+def _labels(graph: Mapping[str, Any]) -> dict[str, str]:
+    return {n["id"]: n["label"] for n in graph["nodes"]}
+
+
+def _claim_item(claim: Mapping[str, Any], graph: Mapping[str, Any],
+                labels: Mapping[str, str]) -> str:
     doc = graph["documents"].get(claim["doc_id"], {})
     where = " · ".join(x for x in (doc.get("source"), doc.get("published")) if x) or \
         claim["doc_id"]
-    side = next((n["label"] for n in graph["nodes"] if n["id"] == claim.get("node")), "")
+    side = labels.get(str(claim.get("node")), "")
     cue = f' <span class="rag-cue">“{esc(claim["cue"])}”</span>' if claim.get("cue") else ""
     side_note = (f' <span class="rag-map-side">for {esc(side)}</span>'
                  if side and side != claim.get("source") else "")
@@ -83,7 +88,9 @@ def _claim_item(claim: Mapping[str, Any], graph: Mapping[str, Any]) -> str:
 
 
 def _claims_list(ids: Sequence[str], graph: Mapping[str, Any]) -> str:
-    items = "".join(_claim_item(graph["claims"][c], graph) for c in ids if c in graph["claims"])
+    labels = _labels(graph)
+    items = "".join(_claim_item(graph["claims"][c], graph, labels) for c in ids
+                    if c in graph["claims"])
     return f'<ol class="rag-sides">{items}</ol>'
 
 
