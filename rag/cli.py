@@ -115,8 +115,8 @@ def cmd_ledger(args: argparse.Namespace) -> int:
             print(f"wrote {map_out}: {page['shown']} of {page['total']} findings, "
                   f"page {page['page']} of {page['pages']}", file=sys.stderr)
     if timeline_out is not None:
-        from rag.ledger_map.timeline import figure_series, render_svg
         from rag.ledger_map.render import standalone_svg
+        from rag.ledger_map.timeline import figure_series, render_svg
 
         series = figure_series(ledger.to_dict(), engine.documents())
         if args.map_doc:

@@ -60,7 +60,7 @@ def _norm(text: str) -> str:
 
 def node_id_for(tag: str, key: str) -> str:
     """A stable id, safe in DOM ids and file names, from the grouping key."""
-    return "side-" + hashlib.sha1(f"{tag}|{_norm(key)}".encode("utf-8")).hexdigest()[:10]
+    return "side-" + hashlib.sha1(f"{tag}|{_norm(key)}".encode()).hexdigest()[:10]
 
 
 def claim_kind(claim: Mapping[str, Any]) -> str:

@@ -104,10 +104,10 @@ def _node_label(node: Mapping[str, Any], badges: list[Mapping[str, Any]],
     extra = (f" · {len(speakers)} speakers" if len(speakers) > 1 else "")
     href = _x(node_href(node["id"]))
     title = _x(f"{node['label']}: " + "; ".join(short(s, 60) for s in speakers[:8]))
-    rows = [f'<TR><TD HREF="{href}" TITLE="{title}" ID="{dom_id("rag-mnl-", node["id"])}" '
-            f'BGCOLOR="{_fill(node)}"><B>{_x(short(node["label"]))}</B></TD></TR>',
-            f'<TR><TD HREF="{href}" TITLE="{title}" BGCOLOR="{_fill(node)}">'
-            f'<FONT POINT-SIZE="9" COLOR="#475569">{_x(kind + extra)}</FONT></TD></TR>']
+    rows = [(f'<TR><TD HREF="{href}" TITLE="{title}" ID="{dom_id("rag-mnl-", node["id"])}" '
+            f'BGCOLOR="{_fill(node)}"><B>{_x(short(node["label"]))}</B></TD></TR>'),
+            (f'<TR><TD HREF="{href}" TITLE="{title}" BGCOLOR="{_fill(node)}">'
+            f'<FONT POINT-SIZE="9" COLOR="#475569">{_x(kind + extra)}</FONT></TD></TR>')]
     for b in badges:
         icon, fill = BADGE_STYLE.get(str(b["kind"]), ("?", "#fef3c7"))
         label = BADGE_KINDS.get(str(b["kind"]), str(b["label"]))

@@ -11,15 +11,15 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
+from rag.ledger_map.graph import MAP_KINDS
 from rag.ui.answer_view import FLAG_STYLE
 from rag.ui.api import make_api
 from rag.ui.chat import make_responder
-from rag.ledger_map.graph import MAP_KINDS
 from rag.ui.ledger_view import ALL, KINDS, PANEL_KINDS, panel_html
 from rag.ui.map_view import ALL_DOCS, MapCache, kind_choices, map_html
 from rag.ui.page_state import page_state, titles
-from rag.ui.timeline_view import timeline_html
 from rag.ui.settings import CHAT_CONCURRENCY, EXAMPLE_QUESTIONS
+from rag.ui.timeline_view import timeline_html
 from rag.ui.upload import ingest_upload, ingest_url
 
 if TYPE_CHECKING:
@@ -132,8 +132,8 @@ def build_app(engine: Engine) -> gr.Blocks:
             return map_html(graph, list(kinds_value or []), doc_value,
                             max(1, int(page_value or 1)), page_size)
 
-        map_io: dict[str, Any] = dict(fn=draw_map, inputs=[map_kinds, map_doc, map_page],
-                                      outputs=map_panel, api_visibility="private")
+        map_io: dict[str, Any] = {"fn": draw_map, "inputs": [map_kinds, map_doc, map_page],
+                                  "outputs": map_panel, "api_visibility": "private"}
         map_kinds.change(**map_io)
         map_page.change(**map_io)
         # a new document or kind filter starts again at page 1

@@ -56,8 +56,8 @@ class MapCache:
 def doc_choices(documents: Sequence[Mapping[str, Any]]) -> list[tuple[str, str]]:
     """(label, value) pairs for the document filter."""
     return [(ALL_DOCS, ALL_DOCS)] + [
-        (f"{d.get('source') or '?'} · {d.get('published') or 'undated'} · "
-         f"{d.get('title') or d['doc_id']}", str(d["doc_id"])) for d in documents]
+        ((f"{d.get('source') or '?'} · {d.get('published') or 'undated'} · "
+         f"{d.get('title') or d['doc_id']}"), str(d["doc_id"])) for d in documents]
 
 
 def kind_choices() -> list[tuple[str, str]]:

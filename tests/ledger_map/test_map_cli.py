@@ -14,7 +14,7 @@ from tests.test_cli import run_rag
 pytestmark = pytest.mark.slow
 
 
-def test_map_json_is_the_graph_of_the_ledger(shared_index: Path, engine) -> None:  # noqa: ANN001
+def test_map_json_is_the_graph_of_the_ledger(shared_index: Path, engine) -> None:
     result = run_rag("ledger", "--format", "map-json", index=shared_index)
     assert result.returncode == 0, result.stderr
     expected = json.loads(json.dumps(build_map(engine.ledger().to_dict(), engine.documents()),
@@ -23,14 +23,14 @@ def test_map_json_is_the_graph_of_the_ledger(shared_index: Path, engine) -> None
 
 
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Debian graphviz is missing")
-def test_map_svg_file_and_errors(shared_index: Path, engine, tmp_path: Path) -> None:  # noqa: ANN001
+def test_map_svg_file_and_errors(shared_index: Path, engine, tmp_path: Path) -> None:
     out = tmp_path / "map.svg"
     result = run_rag("ledger", "--map", str(out), index=shared_index)
     assert result.returncode == 0, result.stderr
     svg = out.read_text("utf-8")
     assert svg.startswith("<?xml") and "<svg" in svg
     for d in engine.ledger().discrepancies:
-        assert f"#rag-map:" in svg and (f"edge:{d.id}" in svg or f"badge:{d.id}" in svg)
+        assert "#rag-map:" in svg and (f"edge:{d.id}" in svg or f"badge:{d.id}" in svg)
     stdout = run_rag("ledger", "--format", "svg", "--map-kind", "disputes", index=shared_index)
     assert stdout.returncode == 0 and "could not confirm" not in stdout.stdout
     for args, message in [(("--map", str(tmp_path / "no" / "m.svg")), "does not exist"),

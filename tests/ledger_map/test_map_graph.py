@@ -13,12 +13,12 @@ pytestmark = pytest.mark.slow   # the shipped article's index is built once per 
 
 
 @pytest.fixture(scope="module")
-def article_map(engine) -> dict[str, Any]:  # noqa: ANN001
+def article_map(engine) -> dict[str, Any]:
     return build_map(engine.ledger().to_dict(), engine.documents())
 
 
 @pytest.fixture(scope="module")
-def article_ledger(engine) -> dict[str, Any]:  # noqa: ANN001
+def article_ledger(engine) -> dict[str, Any]:
     return engine.ledger().to_dict()
 
 

@@ -6,12 +6,18 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.ui.conftest import ROOT, START_TIMEOUT_S, RunningApp, app_env, start_app, stop_app
+from tests.ui.conftest import (
+    ROOT,
+    START_TIMEOUT_S,
+    RunningApp,
+    app_env,
+    start_app,
+    stop_app,
+)
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

@@ -69,7 +69,7 @@ def test_figures_tab_tables_each_point_and_explains_an_empty_corpus() -> None:
     assert "No figure in this document" in timeline_html(data, docs, doc_id="elsewhere")
 
 
-def test_figures_tab_charts_the_first_quantities_and_names_the_rest(monkeypatch) -> None:  # noqa: ANN001
+def test_figures_tab_charts_the_first_quantities_and_names_the_rest(monkeypatch) -> None:
     import rag.ui.timeline_view as tv
     from tests.ledger_map.helpers import claim, finding
 
