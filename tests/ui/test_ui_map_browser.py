@@ -113,3 +113,30 @@ def test_kind_filter_redraws_without_the_unticked_kind(page: Page, client: Clien
         1 for e in graph["edges"] if e["kind"] == "disputes")
     api = client.predict(["could_not_confirm"], None, api_name="/ledger_map")
     assert [e["id"] for e in api["edges"]] == [unconfirmed["id"]]
+
+
+def test_hostile_names_on_the_map_stay_text(page: Page, tmp_path: Path) -> None:
+    # Last in the module on purpose: a good upload changes this app's index.
+    outlet = '<img src=x onerror="window.__pwned=1">Wire'
+    path = tmp_path / "hostile-map.txt"
+    path.write_text("Hostile map headline\n\nOfficials said 16 fighters were killed near Saraqeb "
+                    "on Saturday.\n\nTurkey denied that 16 fighters were killed near Saraqeb on "
+                    "Saturday.\n\nThe reported deaths could not be independently confirmed.\n",
+                    "utf-8")
+    page.get_by_role("tab", name="Add article").click()
+    page.fill("#rag-upload-source textarea, #rag-upload-source input", outlet)
+    page.locator("#rag-upload input[type=file]").set_input_files(str(path))
+    page.locator("#rag-upload-status .rag-status-ok").wait_for(timeout=120_000)
+    page.wait_for_function("() => document.querySelector('#rag-loaded').textContent"
+                           ".includes('2 loaded articles')", timeout=30_000)
+    open_map(page)
+    page.locator("#rag-map-doc input").click()
+    page.get_by_role("option", name="Hostile map headline", exact=False).click()
+    page.wait_for_function("() => document.querySelector('#rag-map-panel').innerText"
+                           ".includes('findings')", timeout=15_000)
+    panel = page.locator("#rag-map-panel")
+    assert panel.locator("img, script, foreignObject").count() == 0
+    assert page.evaluate("() => typeof window.__pwned") == "undefined"
+    texts = " ".join(panel.locator("svg text").all_text_contents())
+    details = panel.locator("#rag-map-details").text_content()
+    assert outlet[:20] in texts + details   # the name is shown, as text
