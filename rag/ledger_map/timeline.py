@@ -19,7 +19,7 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from rag.ledger_map.graph import figure_key
+from rag.ledger_map.graph import Figures, paused_gc
 
 UNDATED = "undated"
 # outlets are told apart by colour and marker both (colour-blind readers, grey print)
@@ -60,9 +60,16 @@ class _Links:
 def figure_series(ledger: Mapping[str, Any], documents: Iterable[Mapping[str, Any]] = ()
                   ) -> list[dict[str, Any]]:
     """Every series (see the module docstring), the one with most figures first."""
+    with paused_gc():
+        return _figure_series(ledger, documents)
+
+
+def _figure_series(ledger: Mapping[str, Any], documents: Iterable[Mapping[str, Any]]
+                   ) -> list[dict[str, Any]]:
     docs = {str(d["doc_id"]): d for d in documents}
     claims = {c["id"]: c for c in ledger.get("claims", [])}
     linked: dict[tuple[str, str], _Links] = {}
+    figures = Figures()
     findings = [d for d in ledger.get("discrepancies", [])
                 if d.get("kind") == "numeric" and d.get("relation") != "malformed_number"]
     findings += list(ledger.get("corroborations", []))
@@ -70,7 +77,7 @@ def figure_series(ledger: Mapping[str, Any], documents: Iterable[Mapping[str, An
         members = [claims.get(c["id"], c) for c in finding.get("claims", [])]
         for c in members:
             claims.setdefault(c["id"], c)
-        key = figure_key(members) if len(members) > 1 else None
+        key = figures.key(members) if len(members) > 1 else None
         if key is None:
             continue
         links = linked.setdefault(key, _Links())

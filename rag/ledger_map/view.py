@@ -12,7 +12,7 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from rag.errors import InputError
-from rag.ledger_map.graph import MAP_KINDS
+from rag.ledger_map.graph import MAP_KINDS, paused_gc
 
 DEFAULT_PAGE_SIZE = 60
 
@@ -39,9 +39,15 @@ def select(graph: Mapping[str, Any], kinds: Collection[str] | None = None,
 
     page_size <= 0 means everything on one page; `clamp` turns a page past the end into the
     last page (the app, whose filters can shrink the page count) instead of an error. A
-    document filter keeps the findings with at
-    least one claim in that document (the other side may come from another report).
+    document filter keeps the findings with at least one claim in that document (the other
+    side may come from another report).
     """
+    with paused_gc():
+        return _select(graph, kinds, doc_id, page, page_size, clamp)
+
+
+def _select(graph: Mapping[str, Any], kinds: Collection[str] | None, doc_id: str | None,
+            page: int, page_size: int, clamp: bool) -> dict[str, Any]:
     wanted = check_kinds(kinds)
     if doc_id and doc_id not in graph.get("documents", {}) and not any(
             doc_id in n["doc_ids"] for n in graph["nodes"]):

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional
 import gradio as gr
 
 from rag.errors import RagError
+from rag.ledger_map.graph import with_figures
 from rag.ledger_map.view import filtered
 from rag.ui.map_view import MapCache
 from rag.ui.settings import MAX_HISTORY_TURNS
@@ -56,7 +57,7 @@ def make_api(engine: "Engine", maps: Optional[MapCache] = None
         """
         try:
             graph = maps.get(engine.ledger(), engine.documents())
-            return filtered(graph, kinds, doc_id or None)
+            return with_figures(filtered(graph, kinds, doc_id or None))
         except RagError as exc:
             raise gr.Error(str(exc)) from None
 

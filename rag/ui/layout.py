@@ -142,7 +142,8 @@ def build_app(engine: Engine) -> gr.Blocks:
 
         def draw_figures(doc_value: str | None) -> str:
             doc = None if doc_value in (None, "", ALL_DOCS) else doc_value
-            return timeline_html(engine.ledger().to_dict(), engine.documents(), doc)
+            ledger, documents = engine.ledger(), engine.documents()
+            return timeline_html({}, documents, doc, maps.series(ledger, documents))
 
         figures_doc.change(draw_figures, inputs=figures_doc, outputs=figures,
                            api_visibility="private")

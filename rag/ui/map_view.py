@@ -14,15 +14,23 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rag.errors import RagError
-from rag.ledger_map.graph import BADGE_KINDS, EDGE_KINDS, MAP_KINDS, build_map
+from rag.ledger_map.graph import (
+    BADGE_KINDS,
+    EDGE_KINDS,
+    MAP_KINDS,
+    build_map,
+    with_figures,
+)
 from rag.ledger_map.render import to_svg
+from rag.ledger_map.timeline import figure_series
 from rag.ledger_map.view import select
 from rag.ui.answer_view import cite_href, disc_href
 from rag.ui.escape import esc, esc_exact, safe_id
 
 ALL_DOCS = "All documents"
-# a side can hold thousands of claims in a large corpus; the details list the first ones
-MAX_NODE_CLAIMS = 40
+# a side can hold thousands of claims in a large corpus; its details list the claims of the
+# findings drawn first, then others, up to this many (every side's details are in the page)
+MAX_NODE_CLAIMS = 12
 # which panel kind a finding opens in (corroborations have their own section there)
 _EDGE_BADGE = {"disputes": "contested", "could_not_confirm": "unverified",
                "conflicting_figures": "numeric", "update": "numeric",
@@ -34,23 +42,40 @@ def detail_dom_id(kind: str, element_id: str) -> str:
 
 
 class MapCache:
-    """The map of the current ledger: rebuilt only when the ledger object or the document
-    list changes (the store keeps one Ledger object per version)."""
+    """The map and the figure series of the current ledger, rebuilt only when the ledger
+    object or the document list changes (the store keeps one Ledger object per version).
+
+    The graph is built without edge figures (`22 → 31`): on a 10,000-passage corpus they are
+    half the build time, and only the drawn page needs them (map_html fills them in)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._key: tuple[int, tuple[tuple[str, str, str], ...]] | None = None
         self._ledger: object | None = None
         self._graph: dict[str, Any] | None = None
+        self._series: list[dict[str, Any]] | None = None
+
+    def _current(self, ledger: Any, documents: Sequence[Mapping[str, Any]]) -> None:
+        key = (id(ledger), tuple(sorted((str(d["doc_id"]), str(d.get("source") or ""),
+                                         str(d.get("published") or "")) for d in documents)))
+        if self._key != key or self._ledger is not ledger:
+            self._graph = self._series = None
+            self._key, self._ledger = key, ledger
 
     def get(self, ledger: Any, documents: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-        key = (id(ledger), tuple((str(d["doc_id"]), str(d.get("source") or ""),
-                                  str(d.get("published") or "")) for d in documents))
         with self._lock:
-            if self._graph is None or self._key != key or self._ledger is not ledger:
-                self._graph = build_map(ledger.to_dict(), documents)
-                self._key, self._ledger = key, ledger
+            self._current(ledger, documents)
+            if self._graph is None:
+                self._graph = build_map(ledger.to_dict(), documents, figures=False)
             return self._graph
+
+    def series(self, ledger: Any, documents: Sequence[Mapping[str, Any]]
+               ) -> list[dict[str, Any]]:
+        with self._lock:
+            self._current(ledger, documents)
+            if self._series is None:
+                self._series = figure_series(ledger.to_dict(), documents)
+            return self._series
 
 
 def doc_choices(documents: Sequence[Mapping[str, Any]]) -> list[tuple[str, str]]:
@@ -160,7 +185,10 @@ def node_detail(node: Mapping[str, Any], graph: Mapping[str, Any]) -> str:
             findings.append(f'<li><a href="#rag-map:badge:{esc(bid)}">'
                             f'{esc(BADGE_KINDS.get(str(b["kind"]), str(b["label"])))}</a> '
                             f'<span class="rag-confidence">{float(b["confidence"]):.2f}</span></li>')
-    claim_ids = node.get("claim_ids", [])
+    on_map = {c for eid in node.get("edge_ids", []) if eid in edges
+              for c in edges[eid]["claim_ids"]} | \
+        {c for bid in node.get("badge_ids", []) if bid in badges for c in badges[bid]["claim_ids"]}
+    claim_ids = sorted(node.get("claim_ids", []), key=lambda c: c not in on_map)
     more = (f'<p class="rag-empty">Showing {MAX_NODE_CLAIMS} of {len(claim_ids)} claims; the '
             f'document filter narrows them.</p>' if len(claim_ids) > MAX_NODE_CLAIMS else "")
     return (f'<article class="rag-map-detail rag-map-node-detail" '
@@ -215,7 +243,7 @@ def map_html(graph: Mapping[str, Any], kinds: Sequence[str] | None = None,
         return ('<div class="rag-map"><p class="rag-empty">Tick at least one kind to draw the '
                 'map.</p></div>')
     try:
-        view = select(graph, kinds, doc_id, page, page_size, clamp=True)
+        view = with_figures(select(graph, kinds, doc_id, page, page_size, clamp=True))
     except RagError as exc:
         return f'<div class="rag-map"><p class="rag-status rag-status-error">{esc(exc)}</p></div>'
     if not view["edges"] and not view["badges"]:

@@ -66,11 +66,13 @@ def page_state(engine: Engine, kind: str = ALL, source: str = ALL,
     known = {d["doc_id"] for d in documents}
     map_doc = map_doc if map_doc in known else ALL_DOCS
     figures_doc = figures_doc if figures_doc in known else ALL_DOCS
-    graph = (maps or MapCache()).get(ledger_record, documents)
+    maps = maps or MapCache()
+    graph = maps.get(ledger_record, documents)
     return PageState(documents=documents, ledger=ledger, notice=notice_html(documents),
                      viewer=viewer_html(docs, active_doc), panel=panel_html(ledger, documents, kind, source),
                      sources=sources, exports=write_exports(ledger_record),
                      map=map_html(graph, map_kinds, map_doc, map_page, page_size),
                      timeline=timeline_html(ledger, documents,
-                                            None if figures_doc == ALL_DOCS else figures_doc),
+                                            None if figures_doc == ALL_DOCS else figures_doc,
+                                            maps.series(ledger_record, documents)),
                      doc_choices=doc_choices(documents))

@@ -60,8 +60,10 @@ def _table(series: Mapping[str, Any]) -> str:
 
 
 def timeline_html(ledger: Mapping[str, Any], documents: Sequence[Mapping[str, Any]],
-                  doc_id: str | None = None) -> str:
-    series = figure_series(ledger, documents)
+                  doc_id: str | None = None,
+                  series: list[dict[str, Any]] | None = None) -> str:
+    """The Figures tab; `series` (from figure_series of this ledger) saves recomputing it."""
+    series = figure_series(ledger, documents) if series is None else series
     total = len(series)
     if doc_id:
         series = [s for s in series if doc_id in s["doc_ids"]]

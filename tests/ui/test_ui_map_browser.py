@@ -10,6 +10,7 @@ import pytest
 
 from rag.ledger_map.render import dom_id
 from rag.ui.escape import safe_id
+from rag.ui.map_view import MAX_NODE_CLAIMS
 
 if TYPE_CHECKING:
     from gradio_client import Client
@@ -92,7 +93,8 @@ def test_clicking_a_side_lists_its_speakers_and_claims(page: Page, client: Clien
     detail.wait_for(state="visible", timeout=10_000)
     for speaker in ("Russia’s defence ministry", "Russian state television"):
         assert speaker in detail.locator(".rag-map-speakers").inner_text()
-    assert detail.locator(".rag-map-claim").count() == min(len(russia["claim_ids"]), 40)
+    shown = min(len(russia["claim_ids"]), MAX_NODE_CLAIMS)
+    assert detail.locator(".rag-map-claim").count() == shown
     # from the side to one of its lines
     detail.locator("a[href^='#rag-map:edge:']").first.click()
     page.locator("#rag-map-details .rag-map-detail.rag-disc:visible").wait_for(timeout=10_000)
