@@ -190,16 +190,19 @@ def build_app(engine: Engine) -> gr.Blocks:
                       outputs=[status, *everything], concurrency_limit=1,
                       concurrency_id="ingest", api_visibility="private")
 
-        def on_url(address: str, source_name: str, kind_value: str, source_value: str
-                   ) -> tuple[Any, ...]:
+        def on_url(address: str, source_name: str, kind_value: str, source_value: str,
+                   kinds_value: list[str] | None, map_doc_value: str, page_value: float,
+                   figures_doc_value: str) -> tuple[Any, ...]:
             result = ingest_url(engine, address, source_name)
             if not result.ok:
                 return (result.html(), *[gr.skip()] * len(everything))
             active = result.doc_ids[0] if result.doc_ids else None
-            return (result.html(), *refresh(kind_value, source_value, active))
+            return (result.html(), *refresh(kind_value, source_value, kinds_value,
+                                            map_doc_value, page_value, figures_doc_value,
+                                            active))
 
         url_io: dict[str, Any] = dict(
-            fn=on_url, inputs=[url, upload_source, kind, source], outputs=[status, *everything],
+            fn=on_url, inputs=[url, upload_source, *filters], outputs=[status, *everything],
             concurrency_limit=1, concurrency_id="ingest", api_visibility="private")
         fetch.click(**url_io)
         url.submit(**url_io)
