@@ -157,18 +157,18 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return _eval_ledger_gold(args)
     if not args.dataset:
         raise InputError("rag eval needs --dataset FILE.jsonl or --ledger-gold PATH")
-    from rag.evaluation.dataset import load_dataset
-    from rag.evaluation.runner import run_eval
+    from rag.evaluation.runner import load_items, run_eval
 
-    load_dataset(Path(args.dataset))   # a malformed file is reported before the model loads
-    result = run_eval(_engine(), Path(args.dataset),
+    datasets = [Path(d) for d in args.dataset]
+    load_items(datasets)   # a malformed file is reported before the model loads
+    result = run_eval(_engine(), datasets,
                       json_out=Path(args.json_out) if args.json_out else None,
                       report_out=Path(args.report) if args.report else None,
                       baseline=not args.no_baseline, progress=not args.quiet)
-    summary = {k: v for k, v in result.items() if k != "per_question"}
+    summary = {k: v for k, v in result.items() if k not in ("per_question", "breakdown")}
     if isinstance(summary.get("baseline"), dict):
         summary["baseline"] = {k: v for k, v in summary["baseline"].items()
-                               if k != "per_question"}
+                               if k not in ("per_question", "breakdown")}
     if args.json_out is None and args.print_json:
         _print_json(result)
     else:
@@ -292,7 +292,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="findings per page (default RAG_MAP_PAGE_SIZE, 60; 0: all)")
 
     evaluate = add("eval")
-    evaluate.add_argument("--dataset", help="JSONL file in the eval format")
+    evaluate.add_argument("--dataset", action="append", metavar="FILE.jsonl",
+                          help="JSONL file in the eval format; repeat to evaluate several "
+                               "files in one run (ids must be unique across them)")
     evaluate.add_argument("--ledger-gold", metavar="PATH",
                           help="score the ledger against a gold ledger file or a folder of them")
     evaluate.add_argument("--json", dest="json_out", metavar="OUT.json",

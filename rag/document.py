@@ -1,6 +1,7 @@
 """Turn a raw article into a Document: classified lines and body sentence passages."""
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 from pathlib import Path
@@ -29,6 +30,22 @@ def doc_id_for(path: Path | str) -> str:
         stem = Path(path).stem
     slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
     return slug[:80].strip("-") or "article"
+
+
+_NAME_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})$")
+
+
+def date_from_name(path: Path) -> str | None:
+    """The publication date a file name ends in ("north-wire-2031-05-02.txt" -> "2031-05-02"),
+    or None. The convention lets a folder of articles be ingested with their dates in one call;
+    an explicit --published always wins."""
+    match = _NAME_DATE.search(path.stem)
+    if not match:
+        return None
+    try:
+        return datetime.date.fromisoformat(match.group(1)).isoformat()
+    except ValueError:   # "2031-13-45" is not a date: ingest without one
+        return None
 
 
 def passage_id_for(doc_id: str, ordinal: int, start: int, text: str) -> str:
@@ -95,7 +112,8 @@ def build_document(raw: RawArticle, doc_id: str | None = None, source: str | Non
         meta.author if meta else "") or doc_id
     return Document(doc_id=doc_id, path=str(raw.path), sha256=raw.sha256, text=raw.text,
                     title=title, source=outlet,
-                    published=published or (meta.published if meta else None) or None,
+                    published=published or (meta.published if meta else None) or date_from_name(
+                        Path(raw.path)) or None,
                     lines=lines, passages=passages, fmt=raw.fmt,
                     author=meta.author if meta else "", url=meta.url if meta else "",
                     extracted=extracted, original=raw.original)

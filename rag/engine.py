@@ -113,20 +113,23 @@ class Engine:
             retriever = self._retriever
         return retriever.retrieve(question, k or self.config.top_k, vector=vector)
 
-    def ask(self, question: str, history: list[Turn] | None = None) -> Answer:
-        """Answer with citations and flags; the one path shared by CLI, app and eval."""
+    def ask(self, question: str, history: list[Turn] | None = None,
+            documents: list[str] | None = None) -> Answer:
+        """Answer with citations and flags; the one path shared by CLI, app and eval.
+        `documents`: ask only these documents (ids), e.g. the article a reader has open."""
         started = time.perf_counter()
-        answer = self.composer().compose(self.check_question(question), history or [])
+        answer = self.composer().compose(self.check_question(question), history or [],
+                                         documents)
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
 
-    def ask_stream(self, question: str, history: list[Turn] | None = None
-                   ) -> Iterator[str | Answer]:
+    def ask_stream(self, question: str, history: list[Turn] | None = None,
+                   documents: list[str] | None = None) -> Iterator[str | Answer]:
         """Yield answer text deltas as they are produced, then the final Answer."""
         started = time.perf_counter()
         answer: Answer | None = None
         for item in self.composer().compose_stream(self.check_question(question),
-                                                        history or []):
+                                                   history or [], documents):
             if isinstance(item, Answer):
                 answer = item
             else:
@@ -134,6 +137,12 @@ class Engine:
         assert answer is not None
         answer.latency_ms = (time.perf_counter() - started) * 1000
         yield answer
+
+    def example_questions(self, documents: list[str] | None = None) -> list[str]:
+        """Example questions about the given documents (the newest first), or all loaded."""
+        if self.store.is_empty():
+            return []
+        return self.composer().example_questions(documents)
 
     def composer(self):  # noqa: ANN202 - returns rag.answer.Composer
         from rag.answer import Composer

@@ -1,6 +1,8 @@
 """Flags: when a cited passage takes part in a ledger discrepancy, say so and show each side."""
 from __future__ import annotations
 
+import re
+
 from rag.compose.citations import CitationBook, markers
 from rag.compose.phrasing import lower_first
 from rag.records import Claim, Discrepancy, Flag, Passage
@@ -29,13 +31,30 @@ def _content(claim: Claim) -> str:
     return lower_first(text) or text
 
 
-def _side(claim: Claim, n: int, outlet: str = "") -> str:
-    source = claim.source or "the article"
+def side_name(claim: Claim) -> str:
+    """Who a side is, as the ledger gives it: the speaker, and the side they speak for when the
+    speaker's words do not already say it ("The company (Calloway Chemical Logistics)",
+    "Keller, for Penrith", "Judge Annika Vosberg (court)")."""
+    source = re.split(r",\s+(?:who|which|because)\b", (claim.source or "the article").strip())[0]
+    party = (claim.party or "").strip()
+    if not party or party.lower() in ("anonymous", "other") or party.lower() in source.lower():
+        return source
+    if claim.side_kind == "defence":
+        return f"{source}, for {party}"
+    if party[0].isupper() or len(party.split()) == 1:
+        return f"{source} ({party})"
+    return source
+
+
+def _side(claim: Claim, n: int, outlet: str = "", relation: str = "") -> str:
+    source = side_name(claim)
     if outlet and outlet not in source:
         source = f"{source} (in {outlet})"
     if claim.stance == "denies":
-        return f"{source} denies this [{n}]"
-    if claim.stance == "unconfirmed" and claim.source_kind == "outlet":
+        return f"{source} disputes this [{n}]"
+    if claim.stance == "unconfirmed" and (
+            "outlet" in (claim.side_kind, claim.source_kind) or relation == "not_confirmed"
+            or re.search(r"\b(confirm|verify|corroborate)", claim.cue or "")):
         return f"{source} says it could not confirm this [{n}]"
     if claim.stance == "unconfirmed":
         return f"this rests on {source}: {_content(claim)} [{n}]"
@@ -66,7 +85,8 @@ def flag_sentence(discrepancy: Discrepancy, book: CitationBook,
             if (claim.source, claim.stance) in seen:
                 continue
             seen.add((claim.source, claim.stance))
-            parts.append(_side(claim, n, book.outlet(claim.doc_id) if across_documents else ""))
+            parts.append(_side(claim, n, book.outlet(claim.doc_id) if across_documents else "",
+                               discrepancy.relation))
         text = f"{lead}: " + "; ".join(parts) + "."
     else:
         text = f"{lead}: {summary} {markers(numbers)}."

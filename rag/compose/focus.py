@@ -1,93 +1,268 @@
-"""What a question is about: its nouns, nationalities and years, checked against the corpus.
+"""What a question asks for, and whether the best passages hold that kind of answer.
 
 An article cannot answer a question about something it never mentions ("the pilot", "the
-exchange rate", "in 2019"), nor a count of Russian soldiers when its only counts are of Turkish
-ones. Retrieval similarity alone misses both, so abstention also asks these questions.
+exchange rate", "in 2019"), a count of Russian soldiers when its only counts are of Turkish ones,
+"how much revenue" when it states no sum of money, "the name of the manager" when no manager is
+named, or what an inquiry concluded when the inquiry has only been opened. Similarity alone
+misses all of these, so abstention also asks what kind of answer the question wants and looks
+for one in the passages that would answer it. Words are compared by meaning (rag.compose.words),
+never by one article's spelling.
 """
 from __future__ import annotations
 
 import difflib
 import re
-import threading
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
-import numpy as np
-
-from rag.compose.terms import GENERIC_WORDS, Vocabulary
+from rag.compose.nlp import parse, parse_all
+from rag.compose.terms import GENERIC_WORDS
+from rag.compose.words import KNOWN_SIMILARITY, WordSpace
+from rag.lexicon import load
+from rag.numbers import number_pattern
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_NLP_LOCK = threading.Lock()   # one parse at a time: the app answers questions concurrently
-# A missing word still counts as known when a corpus word is this close in embedding space
-# ("casualties" ~ "deaths" 0.75, "helicopters" ~ "choppers" 0.75; "population" ~ "people" 0.53).
-KNOWN_SIMILARITY = 0.6
+
+# What kind of value a question wants, read from its wording.
+_PERCENT_ASK = re.compile(r"\b(what|which)\s+(share|percentage|proportion|fraction|per ?cent|"
+                          r"rate|portion)\b|\bhow (high|low) (was|is|were) (the )?turnout\b|"
+                          r"\bwhat percentage\b|\bby how much\b.*%", re.IGNORECASE)
+_DURATION_ASK = re.compile(r"\bhow long\b|\bfor how many (hours|days|weeks|months|years)\b",
+                           re.IGNORECASE)
+_WHEN_ASK = re.compile(r"^\s*when\b|\bwhat (day|date|year|month|time)\b", re.IGNORECASE)
+_NAME_ASK = re.compile(r"\b(what is|what's|what was|give) the name of (the |a |an )?|"
+                       r"^\s*who (is|was) (the |a |an )?|^\s*which\s+", re.IGNORECASE)
+# Money: nouns that are sums of money, verbs that move money.
+MONEY_NOUNS = {"money", "cost", "costs", "price", "revenue", "revenues", "profit", "profits",
+               "loss", "losses", "compensation", "fine", "fines", "salary", "budget", "sum",
+               "fee", "fees", "funding", "income", "sales", "earnings", "damages", "payment",
+               "investment", "bill", "wage", "wages", "turnover", "value", "worth", "debt",
+               "bail", "penalty", "donation", "donations", "grant", "subsidy", "bonus"}
+MONEY_VERBS = {"pay", "cost", "spend", "earn", "raise", "invest", "charge", "fine", "owe",
+               "lose", "steal", "siphon", "embezzle", "donate", "receive", "offer"}
+# Outcomes: a question about what an inquiry, a count or a court concluded needs a passage
+# where that outcome happened, not one where it is still pending.
+OUTCOME_VERBS = {"conclude", "show", "find", "reveal", "decide", "rule", "agree", "publish",
+                 "determine", "sentence", "convict", "acquit"}
+_OUTCOME_ASK = re.compile(r"^\s*(what|did|has|have|had)\b", re.IGNORECASE)
+_PENDING = re.compile(r"\b(will|would|shall|is due|are due|expected|has opened|have opened|"
+                      r"opened an|yet to|not yet|pending|plans? to|intends? to|is to|are to|"
+                      r"continues|ongoing|under way|underway|awaiting)\b", re.IGNORECASE)
+# People a "name of" question can ask for beyond the lexicon's roles (kin, team-mates...).
+_PERSON_WORDS = {"person", "man", "woman", "sister", "brother", "wife", "husband", "son",
+                 "daughter", "mother", "father", "teammate", "team-mate", "colleague", "victim",
+                 "driver", "passenger", "pilot", "captain", "commander", "mayor", "judge",
+                 "minister", "governor", "coach", "athlete", "player", "witness", "suspect",
+                 "defendant", "patient", "resident", "friend", "partner", "accountant",
+                 "employee", "official", "spokesman", "spokeswoman", "spokesperson"}
+
+
+@cache
+def _roles() -> tuple[frozenset[str], frozenset[str]]:
+    """(person roles, organisation nouns) from the ledger's side lexicon plus the words above."""
+    sides = load("sides")
+    people = {r.split()[-1] for r in sides["representative_roles"]}
+    people |= {r.split()[-1] for r in sides["role_bodies"]} | _PERSON_WORDS
+    organisations = {w for words in sides["body_types"].values() for w in words
+                     if " " not in w and len(w) > 3}
+    organisations |= {w for words in sides["generic_references"].values() for w in words}
+    return frozenset(people), frozenset(organisations - people)
+
+
+@cache
+def _demonyms() -> dict[str, set[str]]:
+    """Lower-cased name, demonym or capital -> every name of that country ("turkish" ->
+    turkey, turks, ankara...), from the ledger's country lexicon."""
+    out: dict[str, set[str]] = {}
+    for entry in load("countries")["countries"]:
+        names = {entry["name"].lower()}
+        for key in ("aliases", "demonyms", "metonyms"):
+            names |= {n.lower() for n in entry.get(key, [])}
+        for name in names:
+            out.setdefault(name, set()).update(names)
+    return out
+
+
+def country_names(name: str) -> set[str]:
+    """Every name of the country a name or demonym belongs to (empty when it is none)."""
+    return {n for n in _demonyms().get(name.lower(), set()) if " " not in n}
 
 
 @dataclass(frozen=True)
 class Focus:
     nouns: tuple[str, ...]          # lower-cased nouns (not generic words)
-    nationalities: tuple[str, ...]  # NORP entities: "russian", "turkish"
+    nationalities: tuple[str, ...]  # NORP / GPE entities: "russian", "greece"
     years: tuple[str, ...]
     counted: str = ""               # lemma of the noun a "how many" question counts
+    event: str = ""                 # what happened to the counted ("injured", "killed")
+    asks: str = ""                  # count | money | percent | duration | measure | when | name
+    money_noun: str = ""            # "revenue" in "How much revenue ..."
+    role: str = ""                  # "manager" in "What is the name of the manager ..."
+    role_kind: str = ""             # person | organisation
+    outcome: str = ""               # "conclude" in "What did the inquiry conclude?"
+    names: tuple[str, ...] = ()     # named people and organisations of the question
 
 
+@cache
 def question_focus(question: str) -> Focus:
-    from rag.ledger.spacy_pipeline import get_nlp
+    from rag.ledger.quantities import event_class
 
-    nlp = get_nlp()
-    with _NLP_LOCK:
-        doc = nlp(question)
+    doc = parse(question)
     nouns = tuple(dict.fromkeys(
         t.text.lower() for t in doc
         if t.pos_ in ("NOUN", "PROPN") and t.is_alpha and len(t.text) > 2
         and t.text.lower() not in GENERIC_WORDS and t.lemma_.lower() not in GENERIC_WORDS))
+    # nationalities only: a place ("Idlib", "Gothenburg") is often named in another paragraph
     nationalities = tuple(dict.fromkeys(e.text.lower() for e in doc.ents if e.label_ == "NORP"))
-    counted = next((t.head.lemma_.lower() for t in doc
-                    if t.lower_ in ("many", "much") and t.dep_ == "amod"
-                    and t.head.pos_ == "NOUN"), "")
+    names = tuple(dict.fromkeys(e.text for e in doc.ents if e.label_ in ("PERSON", "ORG")))
+    counted, event = "", ""
+    for t in doc:
+        if t.lower_ in ("many", "much") and t.dep_ == "amod" and t.head.pos_ == "NOUN":
+            counted = t.head.lemma_.lower()
+            break
+        if t.lower_ == "many" and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "of":
+            head = next((x for x in doc[t.i + 2:] if x.pos_ == "NOUN"), None)   # many of the X
+            counted = head.lemma_.lower() if head is not None else ""
+            break
+    verbs = [t for t in doc if t.pos_ in ("VERB", "ADJ") and t.lemma_.lower() not in
+             ("do", "be", "have", "say", "many", "much")]
+    event = next((event_class(v.lemma_) for v in verbs if event_class(v.lemma_)), "")
+    lowered = question.lower()
+    asks, money_noun = "", ""
+    money = next((t.lemma_.lower() for t in doc if t.lower_ in MONEY_NOUNS
+                  or t.lemma_.lower() in MONEY_NOUNS), "")
+    money_verb = any(t.lemma_.lower() in MONEY_VERBS for t in doc if t.pos_ == "VERB")
+    if _PERCENT_ASK.search(question):
+        asks = "percent"
+    elif _DURATION_ASK.search(question):
+        asks = "duration"
+    elif re.search(r"\bhow much\b", lowered):
+        asks = "money" if money or money_verb or counted in MONEY_NOUNS else "measure"
+        money_noun = money
+    elif counted and counted in MONEY_NOUNS:
+        asks, money_noun = "money", counted
+    elif counted:
+        asks = "count"
+    elif money and re.match(r"\s*what (was|is|were|are)\b", lowered):
+        asks, money_noun = "money", money   # "What was Norrvik's operating profit?"
+    elif _WHEN_ASK.search(question):
+        asks = "when"
+    role, role_kind = "", ""
+    name_ask = _NAME_ASK.search(question)
+    if name_ask:
+        after = [t for t in doc if t.idx >= name_ask.end()]
+        people, organisations = _roles()
+        # the role is the head noun of the phrase after "the name of" / "who is" / "which"
+        head = next((t for t in after if t.pos_ == "NOUN" and t.is_alpha
+                     and t.dep_ not in ("compound", "amod", "npadvmod", "nmod")), None)
+        if head is not None and not any(t.pos_ == "PROPN" and t.i < head.i for t in after
+                                         if t.dep_ not in ("poss", "compound", "amod")):
+            lemma = head.lemma_.lower()
+            if lemma in people or head.lower_ in people:
+                role, role_kind = lemma, "person"
+            elif lemma in organisations:
+                role, role_kind = lemma, "organisation"
+        if role and not asks:
+            asks = "name"
+    outcome = ""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    candidates = [root] if root is not None and _OUTCOME_ASK.match(question) else []
+    for verb in candidates:
+        if verb is not None and verb.lemma_.lower() in OUTCOME_VERBS:
+            if any(a.lower_ in ("did", "has", "have", "had") for a in verb.children) \
+                    or verb.tag_ == "VBD":
+                outcome = verb.lemma_.lower()
+                break
     return Focus(nouns=nouns, nationalities=nationalities, years=tuple(_YEAR.findall(question)),
-                 counted=counted)
+                 counted=counted, event=event, asks=asks, money_noun=money_noun, role=role,
+                 role_kind=role_kind, outcome=outcome, names=names)
 
 
-def counted_nouns(texts: list[str]) -> set[str]:
-    """Lemmas of the nouns that numbers count in `texts` ("33 Turkish soldiers" -> soldier;
-    "nearly one million people" -> people)."""
-    from rag.ledger.spacy_pipeline import get_nlp
+# ---- numbers in passages --------------------------------------------------------------------
 
-    nlp = get_nlp()
-    found: set[str] = set()
-    with _NLP_LOCK:
-        parsed = list(nlp.pipe(texts))
+@dataclass(frozen=True)
+class Figure:
+    """A number in a passage: what it counts (noun lemma), what happened, its unit."""
+
+    noun: str
+    event: str
+    unit: str           # "" count, "%" percent, currency code, or a measure word
+
+
+_CURRENCY = re.compile(r"[€$£¥₹]|\b(euros?|dollars?|pounds?|crowns?|kronor|krona|kroner|francs?|"
+                       r"yen|yuan|rupees?|roubles?|rubles?|lira|zloty|rand|reais|pesos?)\b",
+                       re.IGNORECASE)
+_PERCENT = re.compile(r"%|\bper ?cent\b|\bpercentage points?\b", re.IGNORECASE)
+_DURATION_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "fortnight",
+                   "decade", "night"}
+_MEASURE = re.compile(r"\b(millimetres?|millimeters?|mm|centimetres?|cm|metres?|meters?|km|"
+                      r"kilometres?|kilometers?|miles?|litres?|liters?|gallons?|barrels?|"
+                      r"tonnes?|tons?|kilograms?|kg|grams?|pounds?|degrees?|mph|knots?|feet|"
+                      r"foot|inches?|hectares?|acres?|megawatts?|mw|kwh|gigawatts?|"
+                      r"watt-hours?|cubic)\b", re.IGNORECASE)
+
+
+def figures_in(texts: list[str]) -> list[Figure]:
+    """Every number of the texts with the noun it counts and its unit ("33 Turkish soldiers"
+    -> soldier; "41 billion crowns" -> money; "63.2 percent" -> %)."""
+    return [f for text in texts for f in _figures(text)]
+
+
+@lru_cache(maxsize=8192)
+def _figures(text: str) -> tuple[Figure, ...]:
+    found: list[Figure] = []
+    parsed = parse_all([text])
+    from rag.ledger.quantities import event_class
+
     for doc in parsed:
-        for token in doc:
-            if not (token.like_num or any(ch.isdigit() for ch in token.text)):
+        text = doc.text
+        for match in number_pattern().finditer(text):
+            if _YEAR.fullmatch(match.group(0).strip()):
                 continue
-            head = token
-            while head.head is not head and (head.head.like_num or head.dep_ == "compound"):
-                head = head.head
-            if head.head.pos_ in ("NOUN", "PROPN"):
-                found.add(head.head.lemma_.lower())
-            for follower in doc[token.i + 1:token.i + 4]:   # "23 howitzers", loose parses
-                if follower.pos_ == "NOUN":
-                    found.add(follower.lemma_.lower())
-                    break
-    return found
-
-
-# Counts of people: a generic word ("casualties", "deaths", "people") asks about any of them.
-_GENERIC_PEOPLE = {"victim", "individual", "life", "toll", "loss", "injury", "dead"}
-_PEOPLE = {"soldiers", "fighters", "civilians", "people", "children", "refugees", "migrants",
-           "women"}
+            around = text[max(0, match.start() - 2):match.end() + 25]
+            unit = ""
+            if _CURRENCY.search(text[max(0, match.start() - 2):match.start() + 1] + around):
+                unit = "money"
+            if _PERCENT.search(text[match.end():match.end() + 22]):
+                unit = "%"
+            after = text[match.end():match.end() + 16]
+            measure = _MEASURE.match(after.strip()) if after.strip() else None
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            noun, event = "", ""
+            if span is not None:
+                head = span.root
+                while head.head is not head and (head.head.like_num or head.dep_ == "compound"):
+                    head = head.head
+                target = head.head if head.head.pos_ in ("NOUN", "PROPN") else None
+                if target is None:
+                    target = next((t for t in doc[span.end:span.end + 4] if t.pos_ == "NOUN"),
+                                  None)
+                if target is not None:
+                    noun = target.lemma_.lower()
+                    if noun in _DURATION_UNITS and not unit:
+                        unit = "duration"
+                    verb = target.head if target.head.pos_ == "VERB" else None
+                    related = [verb] if verb is not None else []
+                    related += [t for t in target.children if t.pos_ in ("VERB", "ADJ")]
+                    event = next((event_class(v.lemma_) for v in related
+                                  if event_class(v.lemma_)), "")
+            if measure and not unit:
+                unit = measure.group(0).lower()
+            found.append(Figure(noun=noun, event=event, unit=unit))
+    return tuple(found)
 
 
 def _people_class(noun: str) -> str:
     from rag.ledger.quantities import known_noun_class   # the ledger's synonyms for counts
 
-    return known_noun_class(noun) or ("people" if noun in _GENERIC_PEOPLE else "")
+    return known_noun_class(noun)
 
 
-def same_thing(noun: str, candidates: set[str], embed) -> bool:  # noqa: ANN001 - callable
-    """The noun, a synonym the ledger uses ("servicemen" = "troops"), or a word close in meaning
-    is among candidates; a generic count of people ("casualties") matches any group of people."""
+def same_thing(noun: str, candidates: set[str], words: WordSpace) -> bool:
+    """The noun, a synonym the ledger uses ("servicemen" = "troops"), a misspelling or a word
+    close in meaning is among the candidates; a count of people ("casualties") matches any
+    group of people."""
+    candidates = {c for c in candidates if c}
     if noun in candidates:
         return True
     if not candidates:
@@ -96,59 +271,155 @@ def same_thing(noun: str, candidates: set[str], embed) -> bool:  # noqa: ANN001 
         return True
     asked = _people_class(noun)
     counted = {_people_class(c) for c in candidates} - {""}
-    if asked and (asked in counted or (asked == "people" and counted & _PEOPLE)):
+    if asked and (asked in counted or (asked == "people" and counted)):
         return True
-    words = sorted(candidates)
-    sims = embed([noun]) @ embed(words).T
-    return float(sims.max()) >= KNOWN_SIMILARITY
+    return words.similarity(noun, candidates) >= KNOWN_SIMILARITY
 
 
-class UnknownTerms:
-    """Finds question words the corpus never uses, nor anything close in meaning."""
+def value_missing(focus: Focus, texts: list[str], words: WordSpace) -> str:
+    """What kind of value the question asks for that none of the texts holds ("" when held).
 
-    def __init__(self, vocabulary: Vocabulary, embed) -> None:  # noqa: ANN001 - callable
-        self.vocabulary = vocabulary
-        self.embed = embed
-        self._words: list[str] | None = None
-        self._vectors: np.ndarray | None = None
-        self._lock = threading.Lock()
+    Returns a short phrase for the reply: "count of hospitals", "sum of money", ...
+    """
+    if focus.asks not in ("count", "money", "percent", "duration", "measure", "when"):
+        return ""
+    if focus.asks == "when":
+        return "" if any(_has_time(t) for t in texts) else "date or time"
+    figures = figures_in(texts)
+    if focus.asks == "percent":
+        # "what share" is also answered by "more than half" or a count out of a total
+        return "" if figures or any(_FRACTION.search(t) for t in texts) else "share or percentage"
+    if focus.asks == "duration":
+        return "" if any(f.unit == "duration" for f in figures) \
+            or any(_DURATION.search(t) for t in texts) else "length of time"
+    if focus.asks == "money":
+        return "" if any(f.unit == "money" for f in figures) else "sum of money"
+    if focus.asks == "measure":
+        return "" if figures else "measured amount"
+    # counts: a number counting the thing asked about (or a word close to it in meaning),
+    # and, when the question says what happened to them, not only for something else
+    # ("injured" is not "died")
+    counts = [f for f in figures if f.noun and f.unit not in ("money", "%")]
+    matching = [f for f in counts if _counts_same(focus.counted, f.noun, words)]
+    if not matching:
+        return f"count of {_plural(focus.counted)}"
+    if focus.event and all(f.event and f.event != focus.event for f in matching):
+        return f"count of {_plural(focus.counted)} {focus.event}"
+    return ""
 
-    def _vocabulary_vectors(self) -> tuple[list[str], np.ndarray]:
-        with self._lock:
-            if self._vectors is None:
-                self._words = sorted(w for w in self.vocabulary.words
-                                     if w.isalpha() and len(w) > 2)
-                self._vectors = self.embed(self._words)
-            return self._words or [], self._vectors
 
-    def unknown(self, focus: Focus) -> list[str]:
-        """Question nouns and years the corpus lacks (after fuzzy and meaning checks)."""
-        missing = [n for n in focus.nouns if not self.vocabulary.has(n)]
-        missing += [y for y in focus.years if y not in self.vocabulary.words]
-        words = [m for m in missing if not m.isdigit()]
-        if words:
-            _, vectors = self._vocabulary_vectors()
-            if len(vectors):
-                sims = self.embed(words) @ vectors.T
-                close = {w for w, row in zip(words, sims) if float(row.max()) >= KNOWN_SIMILARITY}
-                missing = [m for m in missing if m not in close]
-        return missing
+_FRACTION = re.compile(r"\b(half|third|quarter|fifth|majority|minority|most|per ?cent|%)\b",
+                       re.IGNORECASE)
+_DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                       r"a few|several|an?)[- ](second|minute|hour|day|week|month|year)s?\b",
+                       re.IGNORECASE)
+COUNT_SIMILARITY = 0.45   # looser than KNOWN_SIMILARITY: "locations" ~ "polling stations"
+ROLE_SIMILARITY = 0.45    # "official" ~ "director", "attorney" ~ "lawyer"
 
 
-# Demonyms whose country name does not share their first four letters.
-_COUNTRY_OF = {"french": "france", "dutch": "netherlands", "british": "britain", "swiss":
-               "switzerland", "welsh": "wales", "scottish": "scotland", "irish": "ireland",
-               "american": "united states", "emirati": "emirates", "saudi": "saudi arabia"}
+def _plural(noun: str) -> str:
+    return noun if noun.endswith("s") else noun + "s"
+
+
+def _counts_same(asked: str, counted: str, words: WordSpace) -> bool:
+    """A count of `counted` answers "how many `asked`": the same word, the ledger's synonyms,
+    any group of people for a question about people ("lives", "travellers"), or a word close
+    in meaning."""
+    if same_thing(asked, {counted}, words):
+        return True
+    if words.similarity(asked, [counted]) >= COUNT_SIMILARITY:
+        return True
+    people = _people_class(counted) or ("people" if counted in _roles()[0] else "")
+    asked_people = _people_class(asked) or (
+        "people" if asked in _roles()[0] or words.similarity(asked, ["people"]) >= 0.45 else "")
+    return bool(people and asked_people)
+
+
+_TIME_WORDS = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                         r"january|february|march|april|may|june|july|august|september|"
+                         r"october|november|december|yesterday|today|tonight|morning|evening|"
+                         r"afternoon|night|week|month|year|\d{4}|\d{1,2}(:\d\d)?\s?(am|pm)|"
+                         r"ago|earlier|later|since|until)\b", re.IGNORECASE)
+
+
+def _has_time(text: str) -> bool:
+    return bool(_TIME_WORDS.search(text))
+
+
+# roles any named speaker fills: "which official said ..." is answered by the person quoted
+_GENERIC_ROLES = frozenset({"official", "person", "spokesman", "spokeswoman", "spokesperson",
+                            "someone", "individual", "representative", "source", "leader"})
+
+
+def role_unnamed(focus: Focus, texts: list[str], words: WordSpace) -> bool:
+    """A "what is the name of the manager" question, and no passage names one: a person next
+    to the role word (or a word close to it in meaning), or an organisation for "which firm".
+    """
+    if not focus.role:
+        return False
+    asked = {n.lower() for n in focus.names}
+    parsed = parse_all(texts)
+    for doc in parsed:
+        if focus.role_kind == "organisation":
+            if any(e.label_ in ("ORG", "GPE", "PERSON", "FAC", "NORP") and e.text.lower() not in asked
+                   and not any(e.text.lower() in a or a in e.text.lower() for a in asked)
+                   for e in doc.ents):
+                return False
+            continue
+        people = [e for e in doc.ents if e.label_ == "PERSON" and e.text.lower() not in asked]
+        if not people:
+            continue
+        if focus.role in _GENERIC_ROLES:
+            return False      # "which official said ...": any person named there is one
+        role_tokens = [t for t in doc if t.pos_ in ("NOUN", "PROPN") and (
+            t.lemma_.lower() == focus.role
+            or words.similarity(focus.role, [t.lemma_.lower()]) >= ROLE_SIMILARITY)]
+        for person in people:
+            for token in role_tokens:
+                # "the fire chief, Alan Roderick" / "Ruth Okafor, the former chief accountant"
+                gap = min(abs(token.i - person.start), abs(token.i - (person.end - 1)))
+                if gap <= 8:
+                    return False
+    return True
+
+
+def outcome_pending(focus: Focus, texts: list[str], words: WordSpace) -> bool:
+    """"What did the inquiry conclude?" when no passage says it concluded anything: the verb
+    (or one close in meaning) appears nowhere, or only where the outcome is still pending."""
+    if not focus.outcome:
+        return False
+    parsed = parse_all(texts)
+    for doc in parsed:
+        for token in doc:
+            if token.pos_ != "VERB":
+                continue
+            lemma = token.lemma_.lower()
+            if lemma != focus.outcome and words.similarity(focus.outcome, [lemma]) < 0.7:
+                continue
+            clause = doc.text[max(0, token.idx - 40):token.idx]
+            if not _PENDING.search(clause):
+                return False
+    return True
 
 
 def nationality_missing(focus: Focus, context: str) -> list[str]:
-    """Nationalities of the question absent from the answer's context ("Russian" soldiers when
-    the passage counts Turkish ones). Four letters match "Turkish" to "Turkey's"."""
+    """Countries, nationalities and places of the question absent from the answer's context
+    ("Russian" soldiers when the passage counts Turkish ones). A country matches any of its
+    names and demonyms ("Turkish" = "Turkey" = "Ankara" is not assumed: capitals differ)."""
     lowered = context.lower()
+    demonyms = _demonyms()
     missing = []
     for name in focus.nationalities:
         head = name.split()[-1]
-        if head[:4] in lowered or _COUNTRY_OF.get(head, "\0") in lowered:
+        variants = demonyms.get(name, set()) | demonyms.get(head, set()) | {name, head}
+        if any(re.search(rf"\b{re.escape(v)}", lowered) for v in variants if len(v) > 2):
+            continue
+        if len(head) > 4 and head[:4] in lowered:   # "Turkish" ~ "Turkey's"
             continue
         missing.append(name)
     return missing
+
+
+def counted_nouns(texts: list[str]) -> set[str]:
+    """Lemmas of the nouns that numbers count in `texts` (kept for the calibration script)."""
+    return {f.noun for f in figures_in(texts) if f.noun}

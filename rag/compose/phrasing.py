@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rag.records import Claim, Passage
 
@@ -36,10 +37,30 @@ class Phrased:
 
 
 def lower_first(text: str) -> str | None:
-    first = re.match(r"[A-Za-z]+", text)
-    if not first or first.group().lower() not in _SAFE_TO_LOWER:
+    """The sentence with its first letter lower-cased, so it can follow "X reports that ...";
+    None when the first word must keep its capital (a name, an acronym, "I")."""
+    first = re.match(r"[A-Za-z][A-Za-z’'-]*", text)
+    if not first:
+        return None
+    word = first.group()
+    if word.lower() in _SAFE_TO_LOWER:
+        return text[0].lower() + text[1:]
+    if word == "I" or (len(word) > 1 and word.isupper()) or not _common_opening(text):
         return None
     return text[0].lower() + text[1:]
+
+
+@lru_cache(maxsize=4096)
+def _common_opening(text: str) -> bool:
+    """The first word is an ordinary word that is capitalised only because it opens the
+    sentence ("Shares in the company fell"), not a name ("Calloway said", "Police said")."""
+    from rag.compose.nlp import parse
+
+    doc = parse(text[:200])
+    if not len(doc):
+        return False
+    first = doc[0]
+    return first.pos_ not in ("PROPN", "X") and first.ent_iob_ == "O" and first.is_alpha
 
 
 def _mentions(text: str, source: str) -> bool:

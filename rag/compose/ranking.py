@@ -1,8 +1,11 @@
 """Re-rank retrieved passages for answering, and pick the ones the answer will cite.
 
 Retrieval embeds each sentence with its paragraph (good recall); answering needs the sentence
-that itself holds the answer, so candidates are re-scored on the sentence alone, with a bonus
-when the sentence has the kind of fact the question asks for (a number for "how many", ...).
+that itself holds the answer, so candidates are re-scored on the sentence alone: its similarity
+to the question, the question's words it holds (by spelling, and by meaning through the
+embedding model: "blaze" finds "fire"), and a bonus when it has the kind of fact the question
+asks for (a number for "how many", ...). The weights were picked on the working split of the
+multi-genre eval set (scripts/calibrate_abstention.py --ranking prints the comparison).
 """
 from __future__ import annotations
 
@@ -12,7 +15,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag.compose.terms import Vocabulary, content_terms
+from rag.compose.words import WordSpace
 from rag.records import Passage, ScoredPassage
+
+# score = SIMILARITY * cos(question, sentence) + CONTEXT * cos(question, sentence+paragraph)
+#       + FUSED * retrieval rank score + EXACT_WORDS * overlap + MEANING_WORDS * soft overlap
+#       + TYPE_BONUS when the sentence holds the kind of fact asked for
+WEIGHTS = {"similarity": 0.5, "context": 0.1, "fused": 0.1, "exact_words": 0.15,
+           "meaning_words": 0.15, "type_bonus": 0.04}
 
 _NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                      r"dozens?|hundreds?|thousands?|millions?|billions?)\b", re.IGNORECASE)
@@ -53,6 +63,7 @@ class Ranked:
     sentence_similarity: float   # cosine(question, sentence alone)
     overlap: float               # share of the question's content terms in the sentence
     score: float
+    meaning_overlap: float = 0.0  # the same, words matched by meaning
 
     @property
     def passage(self) -> Passage:
@@ -60,21 +71,27 @@ class Ranked:
 
 
 def rank(question: str, question_vector: np.ndarray, candidates: list[ScoredPassage],
-         sentence_vectors: dict[str, np.ndarray], vocabulary: Vocabulary) -> list[Ranked]:
+         sentence_vectors: dict[str, np.ndarray], vocabulary: Vocabulary,
+         words: WordSpace | None = None) -> list[Ranked]:
     if not candidates:
         return []
     terms = content_terms(question)
     kind = answer_type(question)
     top_fused = max(c.score for c in candidates) or 1.0
+    w = WEIGHTS
     ranked = []
     for c in candidates:
         p = c.passage
         sim = float(np.dot(question_vector, sentence_vectors[p.passage_id]))
         overlap = vocabulary.weighted_overlap(terms, p.clean_text)
+        meaning = words.soft_overlap(terms, p.clean_text) if words is not None else overlap
         context = c.dense_score if c.dense_score is not None else sim
-        score = (0.4 * sim + 0.1 * context + 0.2 * (c.score / top_fused) + 0.3 * overlap
-                 + (0.06 if kind and has_answer_type(p, kind) else 0.0))
-        ranked.append(Ranked(scored=c, sentence_similarity=sim, overlap=overlap, score=score))
+        score = (w["similarity"] * sim + w["context"] * context
+                 + w["fused"] * (c.score / top_fused) + w["exact_words"] * overlap
+                 + w["meaning_words"] * meaning
+                 + (w["type_bonus"] if kind and has_answer_type(p, kind) else 0.0))
+        ranked.append(Ranked(scored=c, sentence_similarity=sim, overlap=overlap, score=score,
+                             meaning_overlap=meaning))
     return sorted(ranked, key=lambda r: (-r.score, r.passage.ordinal))
 
 

@@ -61,6 +61,7 @@ class BaselinePipeline:
             self.texts[doc_id] = text
             documents.append(Document(text=text, doc_id=doc_id, metadata={"doc_id": doc_id}))
         self.index = VectorStoreIndex.from_documents(documents, embed_model=embed_model)
+        self.top_k = top_k
         self.retriever = self.index.as_retriever(similarity_top_k=top_k)
 
     def _span(self, node: Any) -> tuple[str, int, int, str]:
@@ -73,10 +74,18 @@ class BaselinePipeline:
             end = start + len(text) if start >= 0 else -1
         return doc_id, start, end, text
 
-    def ask(self, question: str) -> tuple[dict[str, Any], list[Span]]:
-        """The `rag ask --json`-shaped answer and the top-k retrieved spans."""
+    def ask(self, question: str, doc: str = "") -> tuple[dict[str, Any], list[Span]]:
+        """The `rag ask --json`-shaped answer and the top-k retrieved spans; a question about
+        one article (`doc`) retrieves from that article only, as ours does."""
         started = time.perf_counter()
-        nodes = self.retriever.retrieve(question)
+        retriever = self.retriever
+        if doc:
+            from llama_index.core.vector_stores import ExactMatchFilter, MetadataFilters
+
+            retriever = self.index.as_retriever(
+                similarity_top_k=self.top_k,
+                filters=MetadataFilters(filters=[ExactMatchFilter(key="doc_id", value=doc)]))
+        nodes = retriever.retrieve(question)
         spans = [self._span(n.node) for n in nodes]
         citations, answer = [], ""
         if spans:

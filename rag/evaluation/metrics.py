@@ -10,7 +10,10 @@ Which questions each figure is computed over (a figure over zero questions is No
                          judged: gold evidence located, or an NLI judge configured
   abstention_accuracy    answerable:false questions (share where the system abstained)
   false_abstention_rate  answerable questions (share where the system abstained)
-  contested_precision/-recall  all questions; "flagged" = the answer carries at least one flag
+  contested_precision    all questions; "flagged" = the answer carries at least one flag
+  contested_recall       answerable questions marked contested
+  contested_unanswerable_flagged  answerable:false, contested:true questions (abstain and flag)
+  uncited_sentences      answered questions: answer sentences without any [n] (should be 0)
   latency_p50/p95_ms     all questions, wall-clock time of the call that answered
 """
 from __future__ import annotations
@@ -49,8 +52,13 @@ METRIC_DEFINITIONS: dict[str, str] = {
                              "(lower is better).",
     "contested_precision": "Of the questions whose answer carries a flag, the share marked "
                            "contested.",
-    "contested_recall": "Of the questions marked contested, the share whose answer carries a "
-                        "flag.",
+    "contested_recall": "Of the answerable questions marked contested, the share whose answer "
+                        "carries a flag.",
+    "contested_unanswerable_flagged": "Of the questions the article cannot answer that touch a "
+                                      "disputed point (answerable: false, contested: true), "
+                                      "the share whose reply carries a flag.",
+    "uncited_sentences": "Answer sentences (over all answered questions) that carry no [n] "
+                         "citation marker; every sentence must cite, so this should be 0.",
     "contested_recall_grounded": "Stricter contested recall: the flag must cite a passage that "
                                  "overlaps the question's gold evidence (a flag about some "
                                  "other dispute does not count).",
@@ -76,6 +84,7 @@ class QuestionScores:
     citation_precision: float | None = None
     abstention_correct: bool | None = None
     flag_grounded: bool | None = None   # contested questions: a flag cites gold evidence
+    uncited_sentences: int = 0          # answer sentences without a citation marker
     failures: list[str] = field(default_factory=list)   # human-readable, for the report
     citation_detail: list[dict[str, Any]] = field(default_factory=list)
     evidence_missing: list[str] = field(default_factory=list)
@@ -142,6 +151,11 @@ def score_question(item: EvalItem, response: dict[str, Any], retrieved: list[Spa
         scores.abstention_correct = abstained
         if not abstained:
             scores.failures.append("answered a question the article does not answer")
+    if not abstained:
+        uncited = [s.text for s in split_answer(str(response.get("answer", ""))) if not s.markers]
+        scores.uncited_sentences = len(uncited)
+        if uncited:
+            scores.failures.append(f"uncited sentence: “{uncited[0][:80]}”")
     if not abstained and judge_ready:
         cited = score_citations(response, judge)
         if cited is not None:
@@ -149,10 +163,11 @@ def score_question(item: EvalItem, response: dict[str, Any], retrieved: list[Spa
             scores.citation_detail = cited.sentences
             if cited.recall < 1:
                 scores.failures.append(f"citation recall {cited.recall:.2f}")
-    if item.contested:
+    if item.contested and item.answerable:
         scores.flag_grounded = flag_grounded(response, evidence)
     if item.contested and not scores.flagged:
-        scores.failures.append("contested claim without a flag")
+        scores.failures.append("contested claim without a flag" if item.answerable
+                               else "abstained without flagging the disputed point")
     if scores.flagged and not item.contested:
         scores.failures.append("flag on a question not marked contested")
     return scores
@@ -179,7 +194,9 @@ def summarize(rows: list[QuestionScores]) -> dict[str, Any]:
     answerable = [r for r in rows if r.answerable]
     unanswerable = [r for r in rows if not r.answerable]
     flagged = [r for r in rows if r.flagged]
-    contested = [r for r in rows if r.contested]
+    contested = [r for r in answerable if r.contested]
+    contested_unanswerable = [r for r in unanswerable if r.contested]
+    answered = [r for r in rows if not r.abstained]
     latencies = [r.latency_ms for r in rows]
     true_flags = sum(r.flagged and r.contested for r in rows)
     return {
@@ -191,7 +208,9 @@ def summarize(rows: list[QuestionScores]) -> dict[str, Any]:
         "abstention_accuracy": _mean([r.abstention_correct for r in unanswerable]),
         "false_abstention_rate": _mean([r.abstained for r in answerable]),
         "contested_precision": true_flags / len(flagged) if flagged else None,
-        "contested_recall": true_flags / len(contested) if contested else None,
+        "contested_recall": _mean([r.flagged for r in contested]),
+        "contested_unanswerable_flagged": _mean([r.flagged for r in contested_unanswerable]),
+        "uncited_sentences": sum(r.uncited_sentences for r in answered) if answered else None,
         "contested_recall_grounded": _mean([r.flag_grounded for r in contested]),
         "latency_p50_ms": percentile(latencies, 50),
         "latency_p95_ms": percentile(latencies, 95),
@@ -200,6 +219,7 @@ def summarize(rows: list[QuestionScores]) -> dict[str, Any]:
         "counts": {
             "answerable": len(answerable), "unanswerable": len(unanswerable),
             "contested": len(contested), "flagged": len(flagged),
+            "contested_unanswerable": len(contested_unanswerable),
             "evidence_judged": sum(r.evidence_hit_at_5 is not None for r in rows),
             "citations_judged": sum(r.citation_recall is not None for r in rows),
             "errors": sum(r.error is not None for r in rows),

@@ -12,9 +12,30 @@ RATE_KEYS = [k for k in METRIC_KEYS if not k.startswith("latency")] + ["conteste
 MAX_ANSWER_CHARS = 220   # long answers are cut in the failure table; OUT.json has them whole
 
 
+EXTRA_KEYS = ["contested_recall_grounded", "contested_unanswerable_flagged", "uncited_sentences",
+              "mean_answer_chars"]
+# Columns of the breakdown tables: (figure key, column heading)
+BREAKDOWN_COLUMNS = [
+    ("answer_accuracy", "answer acc."), ("evidence_recall_at_5", "evidence@5"),
+    ("citation_precision", "cit. P"), ("citation_recall", "cit. R"),
+    ("abstention_accuracy", "abstention acc."), ("false_abstentions", "false abst."),
+    ("contested_precision", "flag P"), ("contested_recall", "flag R"),
+    ("contested_unanswerable_flagged", "unans. flagged"), ("uncited_sentences", "uncited"),
+]
+BREAKDOWN_TITLES = {
+    "split": "By split (article's words / reworded are the working split; held out was never "
+             "calibrated on)",
+    "genre_split": "By genre, for both splits",
+    "genre": "By genre",
+    "article": "By article",
+}
+
+
 def _fmt(key: str, value: Any) -> str:
     if value is None:
         return "n/a"
+    if key in ("uncited_sentences", "false_abstentions"):
+        return str(int(value))
     if key.startswith("latency") or key == "mean_answer_chars":
         return f"{value:,.0f}" if key == "mean_answer_chars" else f"{value:,.1f}"
     return f"{value:.3f}"
@@ -28,12 +49,37 @@ def _cell(text: str) -> str:
 def _figures_table(result: dict[str, Any]) -> list[str]:
     base = result.get("baseline") or {}
     rows = ["| metric | ours | baseline | definition |", "|---|---:|---:|---|"]
-    for key in [*METRIC_KEYS, "contested_recall_grounded", "mean_answer_chars"]:
+    for key in [*METRIC_KEYS, *EXTRA_KEYS]:
         definition = METRIC_DEFINITIONS.get(key, "Mean length of the answer text in characters "
                                                  "(context for the accuracy figures).")
         rows.append(f"| {key} | {_fmt(key, result.get(key))} | "
                     f"{_fmt(key, base.get(key)) if base else '-'} | {_cell(definition)} |")
     return rows
+
+
+def _breakdown_tables(breakdown: dict[str, dict[str, dict[str, Any]]]) -> list[str]:
+    """One table per grouping: questions, then every figure (n/a where it does not apply)."""
+    lines: list[str] = []
+    for grouping in ("split", "genre_split", "genre", "article"):
+        groups = breakdown.get(grouping)
+        if not groups or len(groups) < 2 and grouping != "split":
+            continue
+        lines += [f"### {BREAKDOWN_TITLES[grouping]}", "",
+                  "| group | questions (answerable / unanswerable) | "
+                  + " | ".join(title for _, title in BREAKDOWN_COLUMNS) + " |",
+                  "|---|---|" + "---:|" * len(BREAKDOWN_COLUMNS)]
+        for name, figures in groups.items():
+            counts = figures.get("counts", {})
+            cells = []
+            for key, _ in BREAKDOWN_COLUMNS:
+                cell = _fmt(key, figures.get(key))
+                if key == "false_abstentions":
+                    cell += f" / {counts.get('answerable', 0)}"
+                cells.append(cell)
+            lines.append(f"| {_cell(name)} | {figures.get('n')} ({counts.get('answerable', 0)}"
+                         f" / {counts.get('unanswerable', 0)}) | " + " | ".join(cells) + " |")
+        lines.append("")
+    return lines
 
 
 def _bars(ax, labels: list[str], ours: list[float | None], base: list[float | None] | None,
@@ -153,6 +199,12 @@ def render_report(result: dict[str, Any], chart_name: str | None,
     lines += ["## Figures", "", *_figures_table(result), ""]
     if chart_name:
         lines += [f"![ours vs baseline]({chart_name})", ""]
+    if result.get("breakdown"):
+        lines += ["## Figures per split, genre and article (ours)", "",
+                  "False abstentions are counted against the answerable questions of the "
+                  "group; flag P / R are contested-flag precision and recall; unans. flagged is "
+                  "the share of unanswerable questions on a disputed point whose reply flags "
+                  "it.", "", *_breakdown_tables(result["breakdown"])]
     if result.get("evidence_not_found"):
         lines += ["Gold evidence strings not found in any document (those questions are not "
                   "counted in evidence recall):", ""]

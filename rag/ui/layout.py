@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
+from rag.compose.overview import OVERVIEW_QUESTION
 from rag.ledger_map.graph import MAP_KINDS
 from rag.ui.answer_view import FLAG_STYLE
 from rag.ui.api import make_api
@@ -18,7 +19,7 @@ from rag.ui.chat import make_responder
 from rag.ui.ledger_view import ALL, KINDS, PANEL_KINDS, panel_html
 from rag.ui.map_view import ALL_DOCS, MapCache, kind_choices, map_html
 from rag.ui.page_state import page_state, titles
-from rag.ui.settings import CHAT_CONCURRENCY, EXAMPLE_QUESTIONS
+from rag.ui.settings import CHAT_CONCURRENCY, EXAMPLE_SLOTS, OVERVIEW_BUTTON
 from rag.ui.timeline_view import timeline_html
 from rag.ui.upload import ingest_upload, ingest_url
 
@@ -31,6 +32,10 @@ INTRO = ("<h2 style='margin:0'>Discrepancy tracker</h2><p style='margin:.2rem 0'
          + " / ".join(f"<span class='rag-badge rag-badge-{k}'>{FLAG_STYLE[k][0]} {k}</span>"
                       for k in KINDS)
          + ".</p>")
+
+
+def _slot(examples: list[str], i: int) -> str:
+    return examples[i] if i < len(examples) else "…"
 
 
 def build_app(engine: Engine) -> gr.Blocks:
@@ -57,9 +62,14 @@ def build_app(engine: Engine) -> gr.Blocks:
                     ask = gr.Button("Ask", variant="primary", elem_id="rag-ask", scale=1,
                                     min_width=80)
                 with gr.Row(elem_id="rag-examples"):
-                    examples = [gr.Button(q, size="sm", elem_classes=["rag-example"])
-                                for q in EXAMPLE_QUESTIONS]
-                clear = gr.Button("Clear chat", size="sm", elem_id="rag-clear")
+                    examples = [gr.Button(_slot(start.examples, i), size="sm",
+                                          elem_classes=["rag-example"],
+                                          visible=i < len(start.examples))
+                                for i in range(EXAMPLE_SLOTS)]
+                with gr.Row():
+                    disputed = gr.Button(OVERVIEW_BUTTON, size="sm", elem_id="rag-overview",
+                                         variant="secondary")
+                    clear = gr.Button("Clear chat", size="sm", elem_id="rag-clear")
             with gr.Column(scale=6, min_width=420):
                 with gr.Tabs(elem_id="rag-tabs"):
                     with gr.Tab("Article", id="article", elem_id="rag-tab-article"):
@@ -110,9 +120,11 @@ def build_app(engine: Engine) -> gr.Blocks:
             api_visibility="private")
         question.submit(**chat_io)
         ask.click(**chat_io)
-        for button, text in zip(examples, EXAMPLE_QUESTIONS):
-            button.click(lambda t=text: t, outputs=question, api_visibility="private",
-                         queue=False).then(**chat_io)
+        for button in examples:   # the label is read at click time: it changes on upload
+            button.click(lambda label: label, inputs=button, outputs=question,
+                         api_visibility="private", queue=False).then(**chat_io)
+        disputed.click(lambda: OVERVIEW_QUESTION, outputs=question, api_visibility="private",
+                       queue=False).then(**chat_io)
         clear.click(lambda: ([], [], ""), outputs=[chatbot, turns, question],
                     api_visibility="private", queue=False)
 
@@ -150,7 +162,7 @@ def build_app(engine: Engine) -> gr.Blocks:
 
         # ---- page state: at load (another process may have ingested) and after an upload -----
         everything = [notice, viewer, panel, source, exports, map_panel, map_doc, figures,
-                      figures_doc]
+                      figures_doc, *examples]
         filters = [kind, source, map_kinds, map_doc, map_page, figures_doc]
 
         def refresh(kind_value: str = ALL, source_value: str = ALL,
@@ -164,6 +176,9 @@ def build_app(engine: Engine) -> gr.Blocks:
                                figures_doc=figures_doc_value or ALL_DOCS, page_size=page_size)
             value = source_value if source_value in state.sources else ALL
             docs = {v for _, v in state.doc_choices or []}
+            buttons = [gr.Button(value=_slot(state.examples, i),
+                                 visible=i < len(state.examples))
+                       for i in range(EXAMPLE_SLOTS)]
             return (state.notice, state.viewer, state.panel,
                     gr.Dropdown(choices=state.sources, value=value), state.exports, state.map,
                     gr.Dropdown(choices=state.doc_choices,
@@ -171,7 +186,7 @@ def build_app(engine: Engine) -> gr.Blocks:
                     state.timeline,
                     gr.Dropdown(choices=state.doc_choices,
                                 value=figures_doc_value if figures_doc_value in docs
-                                else ALL_DOCS))
+                                else ALL_DOCS), *buttons)
 
         demo.load(refresh, inputs=filters, outputs=everything, api_visibility="private")
 

@@ -28,6 +28,7 @@ class PageState:
     panel: str
     sources: list[str]
     exports: list[str]
+    examples: list[str]
     map: str = ""
     timeline: str = ""
     doc_choices: list[tuple[str, str]] | None = None
@@ -75,4 +76,16 @@ def page_state(engine: Engine, kind: str = ALL, source: str = ALL,
                      timeline=timeline_html(ledger, documents,
                                             None if figures_doc == ALL_DOCS else figures_doc,
                                             maps.series(ledger_record, documents)),
-                     doc_choices=doc_choices(documents))
+                     doc_choices=doc_choices(documents),
+                     examples=engine.example_questions(newest_first(documents, active_doc)))
+
+
+def newest_first(documents: list[dict[str, Any]], active_doc: str | None = None) -> list[str]:
+    """Document ids with the one just added (or the latest ingested) first: the examples are
+    about what the reader just loaded."""
+    ordered = [d["doc_id"] for d in sorted(documents, key=lambda d: d.get("ingested_at") or "",
+                                           reverse=True)]
+    if active_doc in ordered:
+        ordered.remove(active_doc)
+        ordered.insert(0, active_doc)
+    return ordered[:1]

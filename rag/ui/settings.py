@@ -11,10 +11,7 @@ MAX_HISTORY_TURNS = 6
 # Beyond this many waiting events a client is told the queue is full instead of waiting minutes.
 QUEUE_MAX = 64
 
-# Shown as one-click buttons; they fit the shipped article, and any question can be typed.
-EXAMPLE_QUESTIONS = [
-    "How many Turkish soldiers were killed?",
-    "How many regime troops did Turkey say it killed?",
-    "What did Russia say about the Turkish soldiers?",
-    "Who could not confirm the reported deaths?",
-]
+# One-click example buttons: made from the loaded articles (rag.compose.examples), refreshed after
+# every upload; this many slots exist on the page (unused ones are hidden).
+EXAMPLE_SLOTS = 4
+OVERVIEW_BUTTON = "What is disputed here?"

@@ -92,3 +92,27 @@ def test_unreadable_or_empty_files(tmp_path: Path) -> None:
 def test_parse_never_raises_on_garbage() -> None:
     dataset = parse_dataset('null\n"text"\n42\n{"id": null}\n\x00\n')
     assert dataset.items == [] and [n for n, _ in dataset.problems][:4] == [1, 2, 3, 4]
+
+
+def test_multi_article_labels_and_unanswerable_contested_are_accepted(tmp_path: Path) -> None:
+    path = write(tmp_path,
+                 line(doc="portmarsh-fire-2031-03-11", genre="fire", split="working",
+                      wording="article"),
+                 line(id="q02", doc="portmarsh-fire-2031-03-11", wording="reworded", pair="q01"),
+                 line(id="q03", answers=[], evidence=[], answerable=False, contested=True))
+    items = load_dataset(path).items
+    assert items[0].doc == "portmarsh-fire-2031-03-11" and items[0].genre == "fire"
+    assert items[1].labels() == {"doc": "portmarsh-fire-2031-03-11", "wording": "reworded",
+                                 "pair": "q01"}
+    assert items[2].answerable is False and items[2].contested is True
+
+
+@pytest.mark.parametrize("bad, message", [
+    (line(doc=7), "`doc` must be a string, got a number"),
+    (line(genre=" "), "`genre` is empty"),
+    (line(wording="paraphrase"), "`wording` must be one of article, reworded"),
+])
+def test_bad_labels_are_reported(tmp_path: Path, bad: str, message: str) -> None:
+    with pytest.raises(InputError) as err:
+        load_dataset(write(tmp_path, line(), bad))
+    assert f"line 2: {message}" in str(err.value)

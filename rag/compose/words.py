@@ -1,0 +1,95 @@
+"""Words matched by meaning, through the embedding model, not by spelling.
+
+A question rarely uses the article's own words: "died" for "killed", "runs" for "operates",
+"blaze" for "fire". Every corpus word is embedded once (lazily, on the first question that
+needs it); a question word then matches the closest corpus word by cosine similarity.
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+
+import numpy as np
+
+from rag.compose.terms import Vocabulary, tokens
+
+Embed = Callable[[list[str]], np.ndarray]
+# A question word counts as present when a corpus word is this close in embedding space
+# ("casualties" ~ "deaths" 0.75, "helicopters" ~ "choppers" 0.75; "population" ~ "people" 0.53).
+KNOWN_SIMILARITY = 0.6
+SOFT_FLOOR = 0.5      # below this a word pair contributes nothing to the soft overlap
+EXACT = 0.9           # at or above this a match counts in full
+
+
+class WordSpace:
+    """The corpus vocabulary in embedding space, with a cache for question words."""
+
+    def __init__(self, vocabulary: Vocabulary, embed: Embed) -> None:
+        self.vocabulary = vocabulary
+        self.embed = embed
+        self.words = sorted(w for w in vocabulary.words if w.isalpha() and len(w) > 2)
+        self.index = {w: i for i, w in enumerate(self.words)}
+        self._matrix: np.ndarray | None = None
+        self._cache: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()
+
+    def matrix(self) -> np.ndarray:
+        with self._lock:
+            if self._matrix is None:
+                self._matrix = (self.embed(self.words) if self.words
+                                else np.zeros((0, 384), dtype=np.float32))
+                for word, vector in zip(self.words, self._matrix):
+                    self._cache[word] = vector
+            return self._matrix
+
+    def vectors(self, words: list[str]) -> np.ndarray:
+        self.matrix()
+        with self._lock:
+            missing = [w for w in dict.fromkeys(words) if w not in self._cache]
+        if missing:
+            computed = self.embed(missing)
+            with self._lock:
+                for word, vector in zip(missing, computed):
+                    self._cache[word] = vector
+        with self._lock:
+            return np.stack([self._cache[w] for w in words]) if words else np.zeros((0, 1))
+
+    def closest(self, word: str) -> tuple[str, float]:
+        """The corpus word nearest in meaning, and its similarity."""
+        matrix = self.matrix()
+        if not len(matrix):
+            return "", 0.0
+        sims = matrix @ self.vectors([word])[0]
+        best = int(np.argmax(sims))
+        return self.words[best], float(sims[best])
+
+    def similarity(self, word: str, candidates: Iterable[str]) -> float:
+        """Highest similarity of `word` to any of `candidates` (0.0 for none)."""
+        pool = [c for c in dict.fromkeys(candidates) if c]
+        if not pool:
+            return 0.0
+        if word in pool:
+            return 1.0
+        return float((self.vectors(pool) @ self.vectors([word])[0]).max())
+
+    def known(self, word: str) -> bool:
+        """Spelled as in the corpus (or a plural, prefix or misspelling), or close in meaning."""
+        return self.vocabulary.has(word) or self.closest(word)[1] >= KNOWN_SIMILARITY
+
+    def soft_overlap(self, terms: list[str], text: str) -> float:
+        """IDF-weighted share of the question's terms that the text holds, each term scored by
+        its closest word in the text (1.0 for the word itself, 0 below SOFT_FLOOR)."""
+        terms = [t for t in dict.fromkeys(terms) if t.isalpha() and len(t) > 2]
+        if not terms:
+            return 0.0
+        words = [w for w in dict.fromkeys(tokens(text)) if w in self.index]
+        if not words:
+            return 0.0
+        sims = self.vectors(terms) @ self.vectors(words).T
+        total = found = 0.0
+        for term, row in zip(terms, sims):
+            weight = max(self.vocabulary.idf(term), 0.5) if term in self.vocabulary.words else 3.0
+            best = float(row.max())
+            total += weight
+            found += weight * (1.0 if best >= EXACT else best if best >= SOFT_FLOOR else 0.0)
+        return found / total if total else 0.0
