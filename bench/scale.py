@@ -9,7 +9,10 @@ on 127.0.0.1 over a temporary folder, and ingests the corpus in stages through t
 reports ingest passages/s (beside the raw SentenceTransformer.encode speed on the same texts),
 disk, peak memory of this process and of the Chroma server, Engine.retrieve latency p50/p95,
 the cost of re-opening the corpus (manifest parse, document reload, BM25 build) and the ledger
-build time (in a subprocess with a time limit, "n/a" while rag.ledger.build is absent).
+build time (in a subprocess with a time limit, "n/a" while rag.ledger.build is absent), and in
+the same subprocess the ledger map: building the graph, drawing page 1 (RAG_MAP_PAGE_SIZE
+findings, the most confident first) and the busiest document's map with Graphviz, and the
+figures timeline.
 
 The ledger rebuild that ingest_paths runs after every call is skipped during ingest (and timed
 on its own per stage) so the ingest figure is the cost of the passage path alone.
@@ -121,7 +124,6 @@ def emit(**kw):
     print(json.dumps(kw), flush=True)
 try:
     import rag.ledger.build as lb
-    from rag.ledger.discrepancies import Finder
 except ImportError as exc:
     emit(status="n/a", why=f"rag.ledger.build not importable: {exc}")
     sys.exit(0)
@@ -149,9 +151,12 @@ class Nlp:   # build_ledger consumes nlp.pipe lazily; make the parse a timed pha
 nlp = lb.get_nlp()
 lb.get_nlp = lambda *a, **k: Nlp(nlp)
 lb.PairIndex = timed("PairIndex (brute-force kNN over claims)", lb.PairIndex)
-for name in ("denials", "disclaimers", "framings", "numbers", "anonymous", "corroborations",
-             "one_sided"):
-    setattr(Finder, name, timed(f"Finder.{name}", getattr(Finder, name)))
+try:   # the ledger's rules, each timed on its own (rag.ledger.rules.RULES, by family)
+    import rag.ledger.rules as lr
+    for name, rule in list(lr.RULES.items()):
+        lr.RULES[name] = timed(f"rule {name}", rule)
+except (ImportError, AttributeError):
+    pass
 config = load_config()
 embedder = get_embedder(config.embed_model)
 embed = embedder.embed
@@ -166,6 +171,45 @@ emit(phase="store.all_documents (reload)", s=t1 - t0)
 ledger = lb.build_ledger(docs, embed=timed("embed claims", embed), nli_model=None)
 t2 = time.perf_counter()
 hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM")][0].split()[1]
+# the map (issue 12): the graph of the whole ledger, then the views the app draws, each timed
+# as the median of 3 (page 1 at the default page size, the Map tab's HTML, a one-document
+# filter, the timeline)
+import statistics
+from rag.ledger_map.graph import build_map, with_figures
+from rag.ledger_map.render import to_svg
+from rag.ledger_map.view import select
+from rag.ledger_map.timeline import figure_series, render_svg
+from rag.ui.map_view import map_html
+
+def median_s(fn, n=3):
+    times = []
+    for _ in range(n):
+        t = time.perf_counter(); out = fn(); times.append(time.perf_counter() - t)
+    return statistics.median(times), out
+
+documents = store.documents()
+as_dict = ledger.to_dict()
+# the app's path: the graph without edge figures (cached per ledger version), then a page
+graph_s, graph = median_s(lambda: build_map(as_dict, documents, figures=False))
+export_s = median_s(lambda: build_map(as_dict, documents))[0]   # /ledger_map, map-json
+page_s, page = median_s(lambda: (lambda v: (v, to_svg(v)))(
+    with_figures(select(graph, page_size=config.map_page_size))))
+view, svg = page
+tab_s = median_s(lambda: map_html(graph, None, None, 1, config.map_page_size))[0]
+busiest = max(documents, key=lambda d: sum(d["doc_id"] in e["doc_ids"] for e in graph["edges"]))
+doc_s, doc_view = median_s(lambda: (lambda v: (v, to_svg(v)))(
+    with_figures(select(graph, doc_id=busiest["doc_id"], page_size=config.map_page_size))))
+series_s, series = median_s(lambda: figure_series(as_dict, documents))
+# why the map is paged: everything on one page, drawn once (skipped past 5,000 findings)
+everything = select(graph, page_size=0)
+all_s = median_s(lambda: to_svg(everything), n=1)[0] \
+    if everything["page"]["total"] <= 5000 else None
+chart_s = median_s(lambda: render_svg(series[:1]))[0] if series else None
+emit(phase="map", graph_s=graph_s, export_s=export_s, tab_s=tab_s, page_s=page_s, doc_s=doc_s, series_s=series_s,
+     chart_s=chart_s, all_s=all_s, sides=len(graph["nodes"]), edges=len(graph["edges"]),
+     badges=len(graph["badges"]), items=view["page"]["total"], pages=view["page"]["pages"],
+     page_items=view["page"]["shown"], page_size=view["page"]["page_size"],
+     doc_items=doc_view[0]["page"]["shown"], svg_kb=len(svg) / 1024, series=len(series))
 emit(status="ok", reload_s=t1 - t0, build_s=t2 - t1, claims=len(ledger.claims),
      discrepancies=len(ledger.discrepancies), peak_rss_kb=int(hwm))
 """
@@ -182,14 +226,15 @@ def run_ledger_probe(env: dict[str, str], timeout: float) -> dict[str, Any]:
         stdout, stopped = (out.decode() if isinstance(out, bytes) else out), True
     wall = time.perf_counter() - started
     records = [json.loads(ln) for ln in stdout.splitlines() if ln.startswith("{")]
-    phases = {r["phase"]: r["s"] for r in records if "phase" in r}
+    phases = {r["phase"]: r["s"] for r in records if "phase" in r and "s" in r}
+    map_figures = next((r for r in records if r.get("phase") == "map"), None)
     final = next((r for r in records if "status" in r), None)
     if stopped:
         return {"status": f"> {timeout:.0f} s (stopped)", "wall_s": wall, "phases": phases}
     if final is None:
         tail = (done.stderr.strip().splitlines() or ["?"])[-1]
         return {"status": f"error: {tail[:120]}", "wall_s": wall, "phases": phases}
-    final.update(wall_s=wall, phases=phases)
+    final.update(wall_s=wall, phases=phases, map=map_figures)
     return final
 
 
@@ -463,6 +508,34 @@ def report(results: list[dict[str, Any]]) -> str:
                        if r["ledger"].get("status") == "ok" else "n/a"), "", ""),
         row("  ledger peak RSS (MB)", lambda r: (r["ledger"].get("peak_rss_kb") or 0) / 1024
             or None, ",.0f", ""),
+    ]
+    def map_value(key: str, scale: float = 1.0):  # noqa: ANN202
+        def get(r: dict[str, Any]) -> Any:
+            m = r["ledger"].get("map") or {}
+            v = m.get(key)
+            return v * scale if isinstance(v, (int, float)) else "n/a"
+        return get
+
+    rows += [
+        row("map: graph of the whole ledger (s)", map_value("graph_s"), ",.2f",
+            "once per ledger version"),
+        row("map: page 1 select + Graphviz SVG (s)", map_value("page_s"), ",.2f", "goal < 3"),
+        row("  Map tab HTML, page 1 (SVG + details, s)", map_value("tab_s"), ",.2f", "goal < 3"),
+        row("  graph with every edge's figures (s)", map_value("export_s"), ",.2f",
+            "/ledger_map, map-json"),
+        row("  findings on page 1 / all (pages)", lambda r: (
+            f"{r['ledger']['map']['page_items']:,}/{r['ledger']['map']['items']:,} "
+            f"({r['ledger']['map']['pages']:,})" if r["ledger"].get("map") else "n/a"), "", ""),
+        row("  sides / edges / badges", lambda r: (
+            f"{r['ledger']['map']['sides']:,}/{r['ledger']['map']['edges']:,}/"
+            f"{r['ledger']['map']['badges']:,}" if r["ledger"].get("map") else "n/a"), "", ""),
+        row("  SVG of page 1 (KB)", map_value("svg_kb"), ",.0f", ""),
+        row("map: busiest document, select + SVG (s)", map_value("doc_s"), ",.2f", "goal < 3"),
+        row("map: every finding on one page, SVG (s)", map_value("all_s"), ",.1f",
+            "why it is paged"),
+        row("timeline: series extraction (s)", map_value("series_s"), ",.2f", ""),
+        row("  quantities with a series", map_value("series"), ",.0f", ""),
+        row("  one chart (matplotlib SVG, s)", map_value("chart_s"), ",.2f", ""),
     ]
     names_seen: list[str] = []
     for r in results:

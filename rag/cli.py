@@ -71,8 +71,78 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_out_path(path: str | None, suffix: str, option: str) -> Path | None:
+    """An output file must end in `suffix` and sit in an existing folder (checked before the
+    index is opened, so a typo costs nothing)."""
+    if path is None:
+        return None
+    out = Path(path)
+    if out.suffix.lower() != suffix:
+        raise RagError(f"{option} must name a {suffix} file, got {path!r}")
+    if not out.parent.is_dir():
+        raise RagError(f"{option}: folder {str(out.parent)!r} does not exist")
+    return out
+
+
 def cmd_ledger(args: argparse.Namespace) -> int:
-    ledger = _engine().ledger()
+    map_out = _check_out_path(args.map, ".svg", "--map")
+    timeline_out = _check_out_path(args.timeline, ".svg", "--timeline")
+    from rag.ledger_map.view import check_kinds
+
+    if args.map_kind:
+        check_kinds(args.map_kind)
+    if args.map_page < 1:
+        raise RagError(f"--map-page must be 1 or more, got {args.map_page}")
+    engine = _engine()
+    ledger = engine.ledger()
+    wants_map = args.format in ("map-json", "svg", "dot") or map_out is not None
+    graph = view = None
+    if wants_map:
+        from rag.ledger_map.graph import build_map
+        from rag.ledger_map.view import filtered, select
+
+        graph = build_map(ledger.to_dict(), engine.documents())
+        page_size = engine.config.map_page_size if args.map_page_size is None \
+            else args.map_page_size
+        view = select(graph, args.map_kind, args.map_doc, args.map_page, page_size)
+    if map_out is not None or args.format == "svg":
+        from rag.ledger_map.render import standalone_svg, to_svg
+
+        svg = standalone_svg(to_svg(view))   # type: ignore[arg-type]
+        if map_out is not None:
+            map_out.write_text(svg, encoding="utf-8")
+            page = view["page"]   # type: ignore[index]
+            print(f"wrote {map_out}: {page['shown']} of {page['total']} findings, "
+                  f"page {page['page']} of {page['pages']}", file=sys.stderr)
+    if timeline_out is not None:
+        from rag.ledger_map.render import standalone_svg
+        from rag.ledger_map.timeline import figure_series, render_svg
+
+        series = figure_series(ledger.to_dict(), engine.documents())
+        if args.map_doc:
+            series = [s for s in series if args.map_doc in s["doc_ids"]]
+        if not series:
+            raise RagError("no figure is given by more than one report or source; "
+                           "no timeline to write")
+        timeline_out.write_text(standalone_svg(render_svg(series)), encoding="utf-8")
+        print(f"wrote {timeline_out}: {len(series)} "
+              f"{'quantity' if len(series) == 1 else 'quantities'}", file=sys.stderr)
+    if args.format == "svg":
+        sys.stdout.write(svg + "\n")
+        return 0
+    if args.format == "dot":
+        from rag.ledger_map.render import to_dot
+
+        sys.stdout.write(to_dot(view))   # type: ignore[arg-type]
+        return 0
+    if args.format == "map-json":
+        # unfiltered: the whole map (every side); filtered: every match on one page
+        _print_json(filtered(graph, args.map_kind, args.map_doc)  # type: ignore[arg-type]
+                    if args.map_page_size is None and args.map_page == 1 else view)
+        return 0
+    if (map_out is not None or timeline_out is not None) and args.format is None \
+            and not args.json:
+        return 0   # only a file was asked for; the ledger itself with --format or --json
     if args.json or args.format == "json":
         _print_json(ledger.to_dict())
         return 0
@@ -204,7 +274,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     ledger = add("ledger")
     ledger.add_argument("--json", action="store_true", help="machine-readable output")
-    ledger.add_argument("--format", choices=["md", "csv", "json"], default="md")
+    ledger.add_argument("--format", choices=["md", "csv", "json", "map-json", "svg", "dot"],
+                        default=None, help="md (default), csv, json: the ledger; map-json: the map as a "
+                        "graph (as the app's /ledger_map); svg, dot: the map drawn by Graphviz")
+    ledger.add_argument("--map", metavar="FILE.svg", help="also write the map as SVG here")
+    ledger.add_argument("--timeline", metavar="FILE.svg",
+                        help="write the figures timeline (every quantity given by more than "
+                             "one report or source) as SVG here")
+    ledger.add_argument("--map-kind", action="append", metavar="KIND",
+                        help="keep this kind on the map (repeatable): disputes, "
+                             "could_not_confirm, conflicting_figures, update, corroborates, "
+                             "badge")
+    ledger.add_argument("--map-doc", metavar="DOC_ID",
+                        help="keep the findings with a claim in this document")
+    ledger.add_argument("--map-page", type=int, default=1, help="page of the map (default 1)")
+    ledger.add_argument("--map-page-size", type=int, default=None,
+                        help="findings per page (default RAG_MAP_PAGE_SIZE, 60; 0: all)")
 
     evaluate = add("eval")
     evaluate.add_argument("--dataset", action="append", metavar="FILE.jsonl",

@@ -91,6 +91,7 @@ class Config:
     llm_max_retries: int             # retries multiply the wait on a dead server: 0 by default
     app_host: str
     app_port: int
+    map_page_size: int = 60          # findings drawn on one page of the map (0: all)
 
     @property
     def read_limits(self):  # noqa: ANN201 - rag.reader.ReadLimits (kept out of this import)
@@ -150,4 +151,5 @@ def load_config() -> Config:
         llm_max_retries=max(0, _int("RAG_LLM_MAX_RETRIES", 0)),
         app_host=_env("RAG_APP_HOST", "127.0.0.1") or "127.0.0.1",
         app_port=_int("RAG_APP_PORT", 7860),
+        map_page_size=max(0, _int("RAG_MAP_PAGE_SIZE", 60)),
     )

@@ -174,7 +174,8 @@ def _failures_table(per_question: list[dict[str, Any]]) -> list[str]:
     return rows
 
 
-def render_report(result: dict[str, Any], chart_name: str | None) -> str:
+def render_report(result: dict[str, Any], chart_name: str | None,
+                  map_note: list[str] | None = None) -> str:
     counts = result.get("counts", {})
     lines = [
         "# Question-answer eval", "",
@@ -208,6 +209,8 @@ def render_report(result: dict[str, Any], chart_name: str | None) -> str:
         lines += ["Gold evidence strings not found in any document (those questions are not "
                   "counted in evidence recall):", ""]
         lines += [f"- “{_cell(s)}”" for s in result["evidence_not_found"]] + [""]
+    if map_note:
+        lines += ["## The ledger map", "", *map_note, ""]
     lines += ["## Failed questions (ours)", "", *_failures_table(result["per_question"]), ""]
     if result.get("baseline", {}).get("per_question"):
         base = result["baseline"]["per_question"]
@@ -217,10 +220,35 @@ def render_report(result: dict[str, Any], chart_name: str | None) -> str:
     return "\n".join(lines)
 
 
-def write_report(result: dict[str, Any], report_path: Path) -> Path:
-    """Write the Markdown report and `<report stem>.png` beside it; returns the chart path."""
+def write_map(graph: dict[str, Any], report_path: Path) -> list[str]:
+    """Draw the ledger map (the same Graphviz SVG as the app's Map tab and `rag ledger --format
+    svg`) as `<report stem>-map.svg`; return the report's lines about it."""
+    from rag.errors import RagError
+    from rag.ledger_map.render import standalone_svg, to_svg
+    from rag.ledger_map.view import select
+
+    view = select(graph, page_size=0)
+    page = view["page"]
+    what = (f"Who disputes whom in the eval corpus: {page['total']} findings between "
+            f"{len(view['nodes'])} of {page['sides_total']} sides (`rag ledger --format svg` "
+            "draws the same; the app's Map tab links every line to its claims).")
+    if not page["total"]:
+        return [what]
+    path = report_path.with_name(report_path.stem + "-map.svg")
+    try:
+        path.write_text(standalone_svg(to_svg(view)), "utf-8")
+    except RagError as exc:
+        return [what, "", f"Not drawn: {exc}"]
+    return [what, "", f"![the ledger map]({path.name})"]
+
+
+def write_report(result: dict[str, Any], report_path: Path,
+                 graph: dict[str, Any] | None = None) -> Path:
+    """Write the Markdown report and `<report stem>.png` beside it (and `<stem>-map.svg` when
+    the ledger map is given); returns the chart path."""
     report_path.parent.mkdir(parents=True, exist_ok=True)
     chart_path = report_path.with_suffix(".png")
     write_chart(result, chart_path)
-    report_path.write_text(render_report(result, chart_path.name), "utf-8")
+    map_note = write_map(graph, report_path) if graph is not None else None
+    report_path.write_text(render_report(result, chart_path.name, map_note), "utf-8")
     return chart_path

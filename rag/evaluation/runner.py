@@ -165,6 +165,8 @@ def run_eval(engine: Engine, dataset_path: Path | list[Path], json_out: Path | N
         json_out.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", "utf-8")
     if report_out is not None:
         from rag.evaluation.report import write_report
+        from rag.ledger_map.graph import build_map
 
-        write_report(result, Path(report_out))
+        graph = build_map(engine.ledger().to_dict(), engine.documents())
+        write_report(result, Path(report_out), graph)
     return result

@@ -1,4 +1,5 @@
-"""The Blocks layout: chat on the left; article viewer, discrepancy panel and upload on the right.
+"""The Blocks layout: chat on the left; article viewer, discrepancy panel, map, figures timeline
+and upload on the right.
 
 Concurrency: every answer (page chat and the /chat API) shares one concurrency group, so at most
 CHAT_CONCURRENCY answers run at once on the 2 cores while the rest wait in the queue; ingest runs
@@ -11,12 +12,15 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr
 
 from rag.compose.overview import OVERVIEW_QUESTION
+from rag.ledger_map.graph import MAP_KINDS
 from rag.ui.answer_view import FLAG_STYLE
 from rag.ui.api import make_api
 from rag.ui.chat import make_responder
-from rag.ui.ledger_view import ALL, KINDS, panel_html
+from rag.ui.ledger_view import ALL, KINDS, PANEL_KINDS, panel_html
+from rag.ui.map_view import ALL_DOCS, MapCache, kind_choices, map_html
 from rag.ui.page_state import page_state, titles
 from rag.ui.settings import CHAT_CONCURRENCY, EXAMPLE_SLOTS, OVERVIEW_BUTTON
+from rag.ui.timeline_view import timeline_html
 from rag.ui.upload import ingest_upload, ingest_url
 
 if TYPE_CHECKING:
@@ -35,8 +39,10 @@ def _slot(examples: list[str], i: int) -> str:
 
 
 def build_app(engine: Engine) -> gr.Blocks:
-    start = page_state(engine)
-    api_chat, api_ledger = make_api(engine)
+    maps = MapCache()
+    page_size = engine.config.map_page_size
+    start = page_state(engine, maps=maps, page_size=page_size)
+    api_chat, api_ledger, api_map = make_api(engine, maps)
     respond = make_responder(engine, lambda: titles(engine.documents()))
 
     with gr.Blocks(title="Discrepancy tracker", fill_width=True) as demo:
@@ -70,7 +76,7 @@ def build_app(engine: Engine) -> gr.Blocks:
                         viewer = gr.HTML(start.viewer, elem_id="rag-viewer")
                     with gr.Tab("Discrepancies", id="ledger", elem_id="rag-tab-ledger"):
                         with gr.Row():
-                            kind = gr.Radio([ALL, *KINDS], value=ALL, label="Kind",
+                            kind = gr.Radio([ALL, *PANEL_KINDS], value=ALL, label="Kind",
                                             elem_id="rag-kind")
                             source = gr.Dropdown(start.sources, value=ALL, label="Source",
                                                  elem_id="rag-source", filterable=True)
@@ -78,6 +84,21 @@ def build_app(engine: Engine) -> gr.Blocks:
                         exports = gr.File(start.exports, label="Export the ledger (JSON, CSV, "
                                           "Markdown)", file_count="multiple", interactive=False,
                                           elem_id="rag-exports")
+                    with gr.Tab("Map", id="map", elem_id="rag-tab-map"):
+                        map_kinds = gr.CheckboxGroup(kind_choices(), value=list(MAP_KINDS),
+                                                     label="Show", elem_id="rag-map-kinds")
+                        with gr.Row():
+                            map_doc = gr.Dropdown(start.doc_choices, value=ALL_DOCS,
+                                                  label="Document", elem_id="rag-map-doc",
+                                                  scale=4)
+                            map_page = gr.Number(1, label="Page", minimum=1, precision=0,
+                                                 elem_id="rag-map-page", scale=1,
+                                                 min_width=80)
+                        map_panel = gr.HTML(start.map, elem_id="rag-map-panel")
+                    with gr.Tab("Figures", id="figures", elem_id="rag-tab-figures"):
+                        figures_doc = gr.Dropdown(start.doc_choices, value=ALL_DOCS,
+                                                  label="Document", elem_id="rag-figures-doc")
+                        figures = gr.HTML(start.timeline, elem_id="rag-figures")
                     with gr.Tab("Add article", id="add", elem_id="rag-tab-add"):
                         upload = gr.File(label="Upload an article (.txt, .md, .html, .pdf, "
                                          ".docx)", type="filepath", elem_id="rag-upload")
@@ -116,43 +137,87 @@ def build_app(engine: Engine) -> gr.Blocks:
             control.change(filter_panel, inputs=[kind, source], outputs=panel,
                            api_visibility="private")
 
+        # ---- map and figures -------------------------------------------------------------------
+        def draw_map(kinds_value: list[str] | None, doc_value: str | None,
+                     page_value: float | None) -> str:
+            graph = maps.get(engine.ledger(), engine.documents())
+            return map_html(graph, list(kinds_value or []), doc_value,
+                            max(1, int(page_value or 1)), page_size)
+
+        map_io: dict[str, Any] = {"fn": draw_map, "inputs": [map_kinds, map_doc, map_page],
+                                  "outputs": map_panel, "api_visibility": "private"}
+        map_kinds.change(**map_io)
+        map_page.change(**map_io)
+        # a new document or kind filter starts again at page 1
+        map_doc.change(lambda: 1, outputs=map_page, api_visibility="private", queue=False
+                       ).then(**map_io)
+
+        def draw_figures(doc_value: str | None) -> str:
+            doc = None if doc_value in (None, "", ALL_DOCS) else doc_value
+            ledger, documents = engine.ledger(), engine.documents()
+            return timeline_html({}, documents, doc, maps.series(ledger, documents))
+
+        figures_doc.change(draw_figures, inputs=figures_doc, outputs=figures,
+                           api_visibility="private")
+
         # ---- page state: at load (another process may have ingested) and after an upload -----
-        everything = [notice, viewer, panel, source, exports, *examples]
+        everything = [notice, viewer, panel, source, exports, map_panel, map_doc, figures,
+                      figures_doc, *examples]
+        filters = [kind, source, map_kinds, map_doc, map_page, figures_doc]
 
         def refresh(kind_value: str = ALL, source_value: str = ALL,
+                    kinds_value: list[str] | None = None, map_doc_value: str = ALL_DOCS,
+                    page_value: float | None = 1, figures_doc_value: str = ALL_DOCS,
                     active_doc: str | None = None) -> tuple[Any, ...]:
-            state = page_state(engine, kind_value, source_value, active_doc)
+            state = page_state(engine, kind_value, source_value, active_doc, maps=maps,
+                               map_kinds=list(kinds_value) if kinds_value is not None else None,
+                               map_doc=map_doc_value or ALL_DOCS,
+                               map_page=max(1, int(page_value or 1)),
+                               figures_doc=figures_doc_value or ALL_DOCS, page_size=page_size)
             value = source_value if source_value in state.sources else ALL
+            docs = {v for _, v in state.doc_choices or []}
             buttons = [gr.Button(value=_slot(state.examples, i),
                                  visible=i < len(state.examples))
                        for i in range(EXAMPLE_SLOTS)]
             return (state.notice, state.viewer, state.panel,
-                    gr.Dropdown(choices=state.sources, value=value), state.exports, *buttons)
+                    gr.Dropdown(choices=state.sources, value=value), state.exports, state.map,
+                    gr.Dropdown(choices=state.doc_choices,
+                                value=map_doc_value if map_doc_value in docs else ALL_DOCS),
+                    state.timeline,
+                    gr.Dropdown(choices=state.doc_choices,
+                                value=figures_doc_value if figures_doc_value in docs
+                                else ALL_DOCS), *buttons)
 
-        demo.load(refresh, inputs=[kind, source], outputs=everything, api_visibility="private")
+        demo.load(refresh, inputs=filters, outputs=everything, api_visibility="private")
 
-        def on_upload(path: str | None, source_name: str, kind_value: str, source_value: str
-                      ) -> tuple[Any, ...]:
+        def on_upload(path: str | None, source_name: str, kind_value: str, source_value: str,
+                      kinds_value: list[str] | None, map_doc_value: str, page_value: float,
+                      figures_doc_value: str) -> tuple[Any, ...]:
             result = ingest_upload(engine, path, source_name)
             if not result.ok:   # refused: nothing changed, so nothing else is re-rendered
                 return (result.html(), *[gr.skip()] * len(everything))
             active = result.doc_ids[0] if result.doc_ids else None
-            return (result.html(), *refresh(kind_value, source_value, active))
+            return (result.html(), *refresh(kind_value, source_value, kinds_value,
+                                            map_doc_value, page_value, figures_doc_value,
+                                            active))
 
-        upload.upload(on_upload, inputs=[upload, upload_source, kind, source],
+        upload.upload(on_upload, inputs=[upload, upload_source, *filters],
                       outputs=[status, *everything], concurrency_limit=1,
                       concurrency_id="ingest", api_visibility="private")
 
-        def on_url(address: str, source_name: str, kind_value: str, source_value: str
-                   ) -> tuple[Any, ...]:
+        def on_url(address: str, source_name: str, kind_value: str, source_value: str,
+                   kinds_value: list[str] | None, map_doc_value: str, page_value: float,
+                   figures_doc_value: str) -> tuple[Any, ...]:
             result = ingest_url(engine, address, source_name)
             if not result.ok:
                 return (result.html(), *[gr.skip()] * len(everything))
             active = result.doc_ids[0] if result.doc_ids else None
-            return (result.html(), *refresh(kind_value, source_value, active))
+            return (result.html(), *refresh(kind_value, source_value, kinds_value,
+                                            map_doc_value, page_value, figures_doc_value,
+                                            active))
 
         url_io: dict[str, Any] = dict(
-            fn=on_url, inputs=[url, upload_source, kind, source], outputs=[status, *everything],
+            fn=on_url, inputs=[url, upload_source, *filters], outputs=[status, *everything],
             concurrency_limit=1, concurrency_id="ingest", api_visibility="private")
         fetch.click(**url_io)
         url.submit(**url_io)
@@ -161,4 +226,5 @@ def build_app(engine: Engine) -> gr.Blocks:
         gr.api(api_chat, api_name="chat", concurrency_limit=CHAT_CONCURRENCY,
                concurrency_id="answer")
         gr.api(api_ledger, api_name="ledger")
+        gr.api(api_map, api_name="ledger_map")
     return demo

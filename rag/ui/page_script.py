@@ -2,7 +2,9 @@
 
 It is event delegation on `document`, installed once: rendered HTML carries no handlers (Gradio
 strips them from chat messages, and escaped article text cannot carry any), only links of the
-form #rag-cite:DOC:START:END, #rag-disc:ID and #rag-doc:DOC that this script interprets.
+form #rag-cite:DOC:START:END, #rag-disc:ID, #rag-doc:DOC and #rag-map:KIND:ID (an element of the
+map's SVG: its details are on the page, hidden, and the click shows them) that this script
+interprets.
 """
 from __future__ import annotations
 
@@ -102,6 +104,42 @@ PAGE_JS = r"""
     item.classList.add('rag-disc-active');
     item.scrollIntoView({ block: 'center' });
   }
+  // The map: show the details of the clicked side, line or note, and mark it on the SVG.
+  let mapSelection = null;   // [kind, id] of the open item, kept across redraws
+  function openMapItem(kind, id, quiet = false) {
+    const details = document.getElementById('rag-map-details');
+    const item = document.getElementById('rag-md-' + kind + '-' + safeId(id));
+    if (!details || !item) {
+      if (!quiet) toast('That part of the map is no longer shown.');
+      return;
+    }
+    mapSelection = [kind, id];
+    details.querySelectorAll('.rag-map-detail').forEach((e) => { e.hidden = e !== item; });
+    const hint = details.querySelector('.rag-map-hint');
+    if (hint) hint.hidden = true;
+    document.querySelectorAll('.rag-map-active')
+      .forEach((e) => e.classList.remove('rag-map-active'));
+    const prefix = { node: 'rag-mn-', edge: 'rag-me-', badge: 'rag-mb-' }[kind] + safeId(id);
+    [prefix, 'a_' + prefix].forEach((domId) => {
+      const shape = document.getElementById(domId);
+      if (shape) shape.classList.add('rag-map-active');
+    });
+    if (!quiet) item.scrollIntoView({ block: 'nearest' });
+  }
+  // The map is redrawn when a filter changes or the page state refreshes (at load, after an
+  // upload); the item the reader opened stays open when it is still on the map.
+  let redrawPending = false;
+  new MutationObserver((mutations) => {
+    if (!mapSelection || redrawPending) return;
+    if (!mutations.some((m) => m.target.closest && m.target.closest('#rag-map-panel'))) return;
+    redrawPending = true;
+    requestAnimationFrame(() => {
+      redrawPending = false;
+      const [kind, id] = mapSelection;
+      const item = document.getElementById('rag-md-' + kind + '-' + safeId(id));
+      if (item && item.hidden) openMapItem(kind, id, true);
+    });
+  }).observe(document.documentElement, { childList: true, subtree: true });
   document.addEventListener('click', (event) => {
     const link = event.target.closest && event.target.closest('a[href^="#rag-"]');
     if (!link) return;
@@ -114,6 +152,10 @@ PAGE_JS = r"""
       openCitation(parts.join(':'), start, end);
     } else if (href.startsWith('#rag-disc:')) {
       openDiscrepancy(href.slice('#rag-disc:'.length));
+    } else if (href.startsWith('#rag-map:')) {
+      const rest = href.slice('#rag-map:'.length);
+      const colon = rest.indexOf(':');
+      openMapItem(rest.slice(0, colon), rest.slice(colon + 1));
     } else if (href.startsWith('#rag-doc:')) {
       clearHighlight();
       showDoc(href.slice('#rag-doc:'.length));

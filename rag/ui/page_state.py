@@ -12,6 +12,8 @@ from rag.ui.article_view import viewer_html
 from rag.ui.escape import esc
 from rag.ui.exports import write_exports
 from rag.ui.ledger_view import ALL, panel_html, source_choices
+from rag.ui.map_view import ALL_DOCS, MapCache, doc_choices, map_html
+from rag.ui.timeline_view import timeline_html
 
 if TYPE_CHECKING:
     from rag.engine import Engine
@@ -27,6 +29,9 @@ class PageState:
     sources: list[str]
     exports: list[str]
     examples: list[str]
+    map: str = ""
+    timeline: str = ""
+    doc_choices: list[tuple[str, str]] | None = None
 
 
 def titles(documents: list[dict[str, Any]]) -> dict[str, str]:
@@ -49,7 +54,9 @@ def notice_html(documents: list[dict[str, Any]]) -> str:
 
 
 def page_state(engine: Engine, kind: str = ALL, source: str = ALL,
-               active_doc: str | None = None) -> PageState:
+               active_doc: str | None = None, maps: MapCache | None = None,
+               map_kinds: list[str] | None = None, map_doc: str = ALL_DOCS, map_page: int = 1,
+               figures_doc: str = ALL_DOCS, page_size: int = 60) -> PageState:
     documents = sorted(engine.documents(), key=lambda d: d["doc_id"])
     ledger_record = engine.ledger()
     ledger = ledger_record.to_dict()
@@ -57,9 +64,19 @@ def page_state(engine: Engine, kind: str = ALL, source: str = ALL,
     sources = source_choices(ledger, documents)
     if source not in sources:   # the filtered source may have vanished with a re-ingest
         source = ALL
+    known = {d["doc_id"] for d in documents}
+    map_doc = map_doc if map_doc in known else ALL_DOCS
+    figures_doc = figures_doc if figures_doc in known else ALL_DOCS
+    maps = maps or MapCache()
+    graph = maps.get(ledger_record, documents)
     return PageState(documents=documents, ledger=ledger, notice=notice_html(documents),
                      viewer=viewer_html(docs, active_doc), panel=panel_html(ledger, documents, kind, source),
                      sources=sources, exports=write_exports(ledger_record),
+                     map=map_html(graph, map_kinds, map_doc, map_page, page_size),
+                     timeline=timeline_html(ledger, documents,
+                                            None if figures_doc == ALL_DOCS else figures_doc,
+                                            maps.series(ledger_record, documents)),
+                     doc_choices=doc_choices(documents),
                      examples=engine.example_questions(newest_first(documents, active_doc)))
 
 

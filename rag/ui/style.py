@@ -66,6 +66,7 @@ mark.rag-hl { background: #fde047; color: inherit; padding: 0; border-radius: 2p
 .rag-disc-contested { border-left-color: #dc2626; }
 .rag-disc-unverified { border-left-color: #d97706; }
 .rag-disc-numeric { border-left-color: #7c3aed; }
+.rag-disc-corroborated { border-left-color: #16a34a; }
 .rag-disc-active { box-shadow: 0 0 0 3px #93c5fd; }
 .rag-disc-summary { margin: .3rem 0; font-weight: 600; }
 .rag-confidence, .rag-relation { color: #64748b; font-size: .85em; }
@@ -83,6 +84,36 @@ mark.rag-hl { background: #fde047; color: inherit; padding: 0; border-radius: 2p
 .rag-status-ok { background: #ecfdf5; color: #065f46; }
 .rag-status-error { background: #fef2f2; color: #991b1b; font-weight: 600; }
 .rag-empty { color: #64748b; }
+.rag-badge-corroborated { background: #16a34a; }
+.rag-badge-outlet { background: #2563eb; }
+.rag-badge-anonymous { background: #64748b; }
+.rag-badge-other { background: #64748b; }
+.rag-agree { border: 1px solid #e2e8f0; border-left: 5px solid #16a34a; border-radius: 8px;
+  padding: .5rem .7rem; margin: .5rem 0; }
+.rag-agree-head { margin: .8rem 0 .2rem; color: #166534; }
+.rag-map-head { margin-bottom: .4rem; color: #334155; }
+.rag-map-counts { color: #64748b; font-size: .85em; }
+.rag-map-svg { overflow: auto; max-height: 62vh; border: 1px solid #e2e8f0; border-radius: 8px;
+  padding: .3rem; background: #fff; }
+.rag-map-svg svg { max-width: none; }
+.rag-map-svg a { cursor: pointer; text-decoration: none; }
+.rag-map-svg g.edge:hover path, .rag-map-svg .rag-map-active path { stroke-width: 4px; }
+.rag-map-svg .rag-map-active polygon { stroke: #1d4ed8; stroke-width: 2px; }
+.rag-map-svg .rag-map-active text { font-weight: 700; }
+.rag-map-details { margin-top: .5rem; max-height: 40vh; overflow-y: auto; }
+.rag-map-hint { color: #64748b; font-style: italic; }
+.rag-map-between { font-weight: 600; color: #334155; }
+.rag-map-figures { font-weight: 400; color: #6d28d9; margin-left: .4rem; }
+.rag-map-sub { font-size: .8em; text-transform: uppercase; color: #64748b; margin-top: .4rem; }
+.rag-map-side { color: #64748b; font-size: .85em; }
+.rag-map-speakers { margin: .1rem 0 .3rem 1.1rem; padding: 0; }
+.rag-map-node-detail { border: 1px solid #e2e8f0; border-left: 5px solid #334155;
+  border-radius: 8px; padding: .5rem .7rem; margin: .5rem 0; }
+.rag-tl { margin: .4rem 0 1rem; }
+.rag-tl-chart svg { max-width: 100%; height: auto; }
+.rag-tl-table { border-collapse: collapse; font-size: .85em; width: 100%; }
+.rag-tl-table th, .rag-tl-table td { border-bottom: 1px solid #e2e8f0; padding: 2px 6px;
+  text-align: left; }
 #rag-toast { position: fixed; bottom: 1rem; right: 1rem; background: #1e293b; color: #fff;
   padding: .5rem .8rem; border-radius: 6px; z-index: 1000; display: none; }
 """

@@ -55,3 +55,21 @@ def test_report_without_baseline(tmp_path: Path) -> None:
     del data["baseline"]
     write_report(data, tmp_path / "r.md")
     assert "| answer_accuracy | 0.500 | - |" in (tmp_path / "r.md").read_text("utf-8")
+
+
+def test_report_draws_the_ledger_map_beside_it(tmp_path: Path) -> None:
+    import shutil
+
+    import pytest
+
+    from rag.ledger_map.graph import build_map
+    from tests.ledger_map.helpers import ferry
+
+    if shutil.which("dot") is None:
+        pytest.skip("Debian graphviz is missing (make test installs it)")
+    data, docs = ferry()
+    write_report(result(), tmp_path / "r.md", build_map(data, docs))
+    text = (tmp_path / "r.md").read_text("utf-8")
+    assert "## The ledger map" in text and "![the ledger map](r-map.svg)" in text
+    assert "4 findings between 3 of 3 sides" in text
+    assert "#rag-map:edge:dsc-deny" in (tmp_path / "r-map.svg").read_text("utf-8")

@@ -1,4 +1,5 @@
-"""The gradio_client API against the running app: /chat and /ledger, and 20 at once."""
+"""The gradio_client API against the running app: /chat, /ledger and /ledger_map, and 20 at
+once."""
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
@@ -25,7 +26,19 @@ QUESTIONS = {
 
 def test_api_lists_exactly_the_stable_endpoints(client: Client) -> None:
     endpoints = client.view_api(print_info=False, return_format="dict")["named_endpoints"]
-    assert set(endpoints) == {"/chat", "/ledger"}
+    assert set(endpoints) == {"/chat", "/ledger", "/ledger_map"}
+
+
+def test_ledger_map_is_the_graph_of_the_ledger(client: Client) -> None:
+    graph = client.predict(api_name="/ledger_map")
+    ledger = client.predict(api_name="/ledger")
+    assert {"version", "nodes", "edges", "badges", "claims", "documents"} <= set(graph)
+    drawn = {x["discrepancy_id"] for x in graph["edges"] + graph["badges"]}
+    assert drawn == {d["id"] for d in ledger["discrepancies"] + ledger["corroborations"]}
+    assert all({"discrepancy_id", "confidence", "source", "target"} <= set(e)
+               for e in graph["edges"])
+    with pytest.raises(Exception, match="unknown map kind"):
+        client.predict(["feud"], None, api_name="/ledger_map")
 
 
 def test_chat_returns_the_ask_json_contract(client: Client, article_text: str) -> None:
