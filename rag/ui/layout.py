@@ -1,8 +1,13 @@
 """The Blocks layout: chat on the left; article viewer, discrepancy panel and upload on the right.
 
 Concurrency: every answer (page chat and the /chat API) shares one concurrency group, so at most
-CHAT_CONCURRENCY answers run at once on the 2 cores while the rest wait in the queue; ingest runs
-one at a time. Engine serialises its own index writes with a lock.
+CHAT_CONCURRENCY answers run at once on the 2 cores while the rest wait in the queue; additions
+(page upload, "Add by URL", /add_article API) share another group and run one at a time.
+Answers never wait for an addition: each reads the engine's current view of the index, which an
+addition replaces only once it is complete.
+
+Read-only (RAG_APP_READONLY=1): no "Add article" tab and no event that adds at all; the
+/add_article API stays, to refuse with the read-only message.
 """
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ from rag.ui.chat import make_responder
 from rag.ui.ledger_view import ALL, KINDS, panel_html
 from rag.ui.page_state import page_state, titles
 from rag.ui.settings import CHAT_CONCURRENCY, EXAMPLE_SLOTS, OVERVIEW_BUTTON
-from rag.ui.upload import ingest_upload, ingest_url
+from rag.ui.upload import UploadDesk
 
 if TYPE_CHECKING:
     from rag.engine import Engine
@@ -34,9 +39,10 @@ def _slot(examples: list[str], i: int) -> str:
     return examples[i] if i < len(examples) else "…"
 
 
-def build_app(engine: Engine) -> gr.Blocks:
-    start = page_state(engine)
-    api_chat, api_ledger = make_api(engine)
+def build_app(engine: Engine, desk: UploadDesk | None = None) -> gr.Blocks:
+    desk = desk or UploadDesk(engine, engine.config.uploads_per_minute)
+    start = page_state(engine, can_add=not desk.read_only)
+    api_chat, api_ledger, api_add = make_api(engine, desk)
     respond = make_responder(engine, lambda: titles(engine.documents()))
 
     with gr.Blocks(title="Discrepancy tracker", fill_width=True) as demo:
@@ -78,19 +84,20 @@ def build_app(engine: Engine) -> gr.Blocks:
                         exports = gr.File(start.exports, label="Export the ledger (JSON, CSV, "
                                           "Markdown)", file_count="multiple", interactive=False,
                                           elem_id="rag-exports")
-                    with gr.Tab("Add article", id="add", elem_id="rag-tab-add"):
-                        upload = gr.File(label="Upload an article (.txt, .md, .html, .pdf, "
-                                         ".docx)", type="filepath", elem_id="rag-upload")
-                        with gr.Row():
-                            url = gr.Textbox(label="Add by URL", elem_id="rag-url", scale=8,
-                                             placeholder="https://www.example.com/news/story",
-                                             max_lines=1)
-                            fetch = gr.Button("Fetch and add", elem_id="rag-url-add", scale=2,
-                                              min_width=120)
-                        upload_source = gr.Textbox(label="Source / outlet (optional; overrides "
-                                                   "what the page or file says)",
-                                                   elem_id="rag-upload-source")
-                        status = gr.HTML("", elem_id="rag-upload-status")
+                    if not desk.read_only:
+                        with gr.Tab("Add article", id="add", elem_id="rag-tab-add"):
+                            upload = gr.File(label="Upload an article (.txt, .md, .html, .pdf, "
+                                             ".docx)", type="filepath", elem_id="rag-upload")
+                            with gr.Row():
+                                url = gr.Textbox(label="Add by URL", elem_id="rag-url", scale=8,
+                                                 placeholder="https://www.example.com/news/story",
+                                                 max_lines=1)
+                                fetch = gr.Button("Fetch and add", elem_id="rag-url-add",
+                                                  scale=2, min_width=120)
+                            upload_source = gr.Textbox(label="Source / outlet (optional; "
+                                                       "overrides what the page or file says)",
+                                                       elem_id="rag-upload-source")
+                            status = gr.HTML("", elem_id="rag-upload-status")
 
         # ---- chat -----------------------------------------------------------------------------
         chat_io: dict[str, Any] = dict(
@@ -121,7 +128,8 @@ def build_app(engine: Engine) -> gr.Blocks:
 
         def refresh(kind_value: str = ALL, source_value: str = ALL,
                     active_doc: str | None = None) -> tuple[Any, ...]:
-            state = page_state(engine, kind_value, source_value, active_doc)
+            state = page_state(engine, kind_value, source_value, active_doc,
+                               can_add=not desk.read_only)
             value = source_value if source_value in state.sources else ALL
             buttons = [gr.Button(value=_slot(state.examples, i),
                                  visible=i < len(state.examples))
@@ -131,34 +139,36 @@ def build_app(engine: Engine) -> gr.Blocks:
 
         demo.load(refresh, inputs=[kind, source], outputs=everything, api_visibility="private")
 
-        def on_upload(path: str | None, source_name: str, kind_value: str, source_value: str
-                      ) -> tuple[Any, ...]:
-            result = ingest_upload(engine, path, source_name)
+        def on_upload(path: str | None, source_name: str, kind_value: str, source_value: str,
+                      request: gr.Request) -> tuple[Any, ...]:
+            result = desk.add(path, source_name, request, "page")
             if not result.ok:   # refused: nothing changed, so nothing else is re-rendered
                 return (result.html(), *[gr.skip()] * len(everything))
             active = result.doc_ids[0] if result.doc_ids else None
             return (result.html(), *refresh(kind_value, source_value, active))
 
-        upload.upload(on_upload, inputs=[upload, upload_source, kind, source],
-                      outputs=[status, *everything], concurrency_limit=1,
-                      concurrency_id="ingest", api_visibility="private")
-
-        def on_url(address: str, source_name: str, kind_value: str, source_value: str
-                   ) -> tuple[Any, ...]:
-            result = ingest_url(engine, address, source_name)
+        def on_url(address: str, source_name: str, kind_value: str, source_value: str,
+                   request: gr.Request) -> tuple[Any, ...]:
+            result = desk.add_url(address, source_name, request, "page")
             if not result.ok:
                 return (result.html(), *[gr.skip()] * len(everything))
             active = result.doc_ids[0] if result.doc_ids else None
             return (result.html(), *refresh(kind_value, source_value, active))
 
-        url_io: dict[str, Any] = dict(
-            fn=on_url, inputs=[url, upload_source, kind, source], outputs=[status, *everything],
-            concurrency_limit=1, concurrency_id="ingest", api_visibility="private")
-        fetch.click(**url_io)
-        url.submit(**url_io)
+        if not desk.read_only:   # read-only: no event that adds exists at all
+            upload.upload(on_upload, inputs=[upload, upload_source, kind, source],
+                          outputs=[status, *everything], concurrency_limit=1,
+                          concurrency_id="ingest", api_visibility="private")
+            url_io: dict[str, Any] = dict(
+                fn=on_url, inputs=[url, upload_source, kind, source],
+                outputs=[status, *everything], concurrency_limit=1, concurrency_id="ingest",
+                api_visibility="private")
+            fetch.click(**url_io)
+            url.submit(**url_io)
 
         # ---- the stable API for gradio_client --------------------------------------------------
         gr.api(api_chat, api_name="chat", concurrency_limit=CHAT_CONCURRENCY,
                concurrency_id="answer")
         gr.api(api_ledger, api_name="ledger")
+        gr.api(api_add, api_name="add_article", concurrency_limit=1, concurrency_id="ingest")
     return demo

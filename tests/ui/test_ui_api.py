@@ -25,7 +25,7 @@ QUESTIONS = {
 
 def test_api_lists_exactly_the_stable_endpoints(client: Client) -> None:
     endpoints = client.view_api(print_info=False, return_format="dict")["named_endpoints"]
-    assert set(endpoints) == {"/chat", "/ledger"}
+    assert set(endpoints) == {"/chat", "/ledger", "/add_article"}
 
 
 def test_chat_returns_the_ask_json_contract(client: Client, article_text: str) -> None:
