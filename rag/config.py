@@ -67,6 +67,8 @@ class Config:
     articles_dir: Path
     chroma_host: str | None
     chroma_port: int | None
+    chroma_token: str | None         # sent as "Authorization: Bearer ..." (a proxy checks it)
+    chroma_ssl: bool                 # https to the Chroma server or its proxy
     collection: str
     embed_model: str | None          # None: the bundled all-MiniLM-L6-v2
     top_k: int
@@ -91,6 +93,10 @@ class Config:
     llm_max_retries: int             # retries multiply the wait on a dead server: 0 by default
     app_host: str
     app_port: int
+    app_auth: Path | None            # users file (`rag users add`); None: no login
+    app_allow_open: bool             # listen beyond loopback without a login, knowingly
+    app_readonly: bool               # the app answers but never ingests
+    uploads_per_minute: int          # per signed-in user (or per address without login)
     map_page_size: int = 60          # findings drawn on one page of the map (0: all)
 
     @property
@@ -126,7 +132,9 @@ def load_config() -> Config:
         index_dir=index_dir.resolve(),
         articles_dir=Path(_env("RAG_ARTICLES_DIR", str(PROJECT_ROOT / "data" / "articles")) or ""),
         chroma_host=host if host or port is None else "127.0.0.1",
-        chroma_port=int(port) if port else (8000 if host else None),
+        chroma_port=_int("RAG_CHROMA_PORT", 0) or (8000 if host else None),
+        chroma_token=_env("RAG_CHROMA_TOKEN"),
+        chroma_ssl=_flag("RAG_CHROMA_SSL"),
         collection=_env("RAG_COLLECTION", "passages") or "passages",
         embed_model=_env("RAG_EMBED_MODEL"),
         top_k=_int("RAG_TOP_K", 5),
@@ -152,4 +160,8 @@ def load_config() -> Config:
         app_host=_env("RAG_APP_HOST", "127.0.0.1") or "127.0.0.1",
         app_port=_int("RAG_APP_PORT", 7860),
         map_page_size=max(0, _int("RAG_MAP_PAGE_SIZE", 60)),
+        app_auth=Path(auth).expanduser().resolve() if (auth := _env("RAG_APP_AUTH")) else None,
+        app_allow_open=_flag("RAG_APP_ALLOW_OPEN"),
+        app_readonly=_flag("RAG_APP_READONLY"),
+        uploads_per_minute=max(0, _int("RAG_UPLOADS_PER_MINUTE", 10)),
     )

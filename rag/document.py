@@ -83,8 +83,10 @@ def build_document(raw: RawArticle, doc_id: str | None = None, source: str | Non
     doc_id = doc_id or doc_id_for(raw.path)
     lines: list[Line] = []
     passages: list[Passage] = []
+    clean: dict[int, str] = {}   # line index -> its text with markup removed (HTML, Markdown)
     paragraph = 0
     for block, kind in zip(blocks, kinds):
+        clean[len(lines)] = block.clean
         start, end = block.start, block.end
         lines.append(Line(kind=kind, start=start, end=end, text=raw.text[start:end]))
         if kind != "body":
@@ -104,9 +106,12 @@ def build_document(raw: RawArticle, doc_id: str | None = None, source: str | Non
     if not passages:
         raise InputError(f"{raw.path}: no article body found (only headings, captions or links)")
     meta = extracted.meta if extracted else None
+    # Title and source come from the visible text: a line's raw span still holds inline markup
+    # (`<h1>Blast <img src=x> kills 3</h1>` spans the <img> tag).
     title = (meta.title if meta and meta.title else
-             next((ln.text.strip() for ln in lines if ln.kind == "headline"), doc_id))
-    detected_source = next((_source_name(ln.text) for ln in lines if ln.kind == "source_line"), "")
+             next((clean[i] for i, ln in enumerate(lines) if ln.kind == "headline"), doc_id))
+    detected_source = next((_source_name(clean[i]) for i, ln in enumerate(lines)
+                            if ln.kind == "source_line"), "")
     # --source / --published win; then what the document says about itself
     outlet = source or (meta.source if meta else "") or detected_source or (
         meta.author if meta else "") or doc_id

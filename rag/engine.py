@@ -1,100 +1,198 @@
 """The library facade every surface calls (CLI, Gradio app, eval): one object, one code path.
 
 Opening an Engine opens the index (embedded Chroma folder, or a Chroma server when configured),
-ingests the shipped articles when the index is empty, and loads the ledger.
+ingests the shipped articles when the index is empty, and repairs a stale ledger.
+
+Readers and writers: every read goes through the current `IndexView` (rag.view), an immutable
+version of the index taken whole. Writes (ingest, ledger repair) hold the index's one write
+lock (rag.store.WriteLock) across threads and processes; an ingest builds and warms the next
+view while the old one keeps answering, then swaps it in. Changes made by another process (a
+`rag ingest` beside the app) are picked up by the first question after that process finished.
 """
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rag.audit import Actor
 from rag.config import Config, load_config
-from rag.questions import check_question
+from rag.errors import ReadOnlyError
 from rag.ledger.model import Ledger
+from rag.questions import check_question
 from rag.records import Answer, Document, Passage, ScoredPassage
 
 if TYPE_CHECKING:
     import numpy as np
 
+    from rag.answer import Composer
+    from rag.view import IndexView
+
 Turn = tuple[str, str]   # (question, answer) of an earlier turn in a conversation
+log = logging.getLogger(__name__)
+
+READ_ONLY_MESSAGE = ("This instance is read-only (RAG_APP_READONLY=1): articles cannot be added "
+                     "or replaced here. Questions, the ledger and exports still work.")
 
 
 class Engine:
-    def __init__(self, config: Config | None = None, auto_ingest: bool = True) -> None:
+    def __init__(self, config: Config | None = None, auto_ingest: bool = True,
+                 read_only: bool = False) -> None:
         from rag.store import PassageStore   # heavy imports stay out of `import rag.engine`
 
         self.config = config or load_config()
+        self.read_only = read_only
         self.store = PassageStore(self.config)
-        self._lock = threading.RLock()
+        self._view: IndexView | None = None
+        self._view_lock = threading.Lock()   # one thread (re)builds a view at a time
         if auto_ingest and self.store.is_empty():
-            self.ingest_shipped()
+            if read_only:
+                log.warning("the index at %s is empty and this instance is read-only: "
+                            "nothing to answer from until articles are ingested elsewhere",
+                            self.config.index_dir)
+            else:
+                self.ingest_shipped()
         self._ensure_ledger()
-        self._retriever = None
-        self._composer = None
 
     # ---- ingest ---------------------------------------------------------------------------
     def ingest(self, paths: list[str | Path], source: str | None = None,
-               published: str | None = None) -> list[dict[str, Any]]:
+               published: str | None = None, actor: Actor | None = None
+               ) -> list[dict[str, Any]]:
         """Add or replace articles (files, folders, http(s) URLs); returns one result per
         document: doc_id, status, n_passages, title, source, published, format.
 
         Every file is read and checked before anything is written, so one bad file in a batch
-        leaves the index exactly as it was.
+        leaves the index exactly as it was; so does a failure while writing (a full disk).
+        `actor` is who asked, for the audit log.
         """
         from rag.ingest import ingest_paths
 
-        with self._lock:
-            results = ingest_paths(self.store, paths, source=source, published=published)
-            self._retriever = None   # BM25 and caches rebuild lazily over the new corpus
-            self._composer = None
-            return results
+        if self.read_only:
+            raise ReadOnlyError(READ_ONLY_MESSAGE)
+        return ingest_paths(self.store, paths, source=source, published=published,
+                            actor=actor or Actor.local("library"),
+                            on_commit=self._publish_after_write)
 
     def ingest_documents(self, docs: list[Document], source: str | None = None,
-                         published: str | None = None) -> list[dict[str, Any]]:
+                         published: str | None = None, actor: Actor | None = None
+                         ) -> list[dict[str, Any]]:
         """Store documents already read by rag.ingest.parse_all (no second read or fetch)."""
         from rag.ingest import ingest_documents
 
-        with self._lock:
-            results = ingest_documents(self.store, docs, source=source, published=published)
-            self._retriever = None
-            self._composer = None
-            return results
+        if self.read_only:
+            raise ReadOnlyError(READ_ONLY_MESSAGE)
+        return ingest_documents(self.store, docs, source=source, published=published,
+                                actor=actor or Actor.local("library"),
+                                on_commit=self._publish_after_write)
+
+    def _publish_after_write(self) -> None:
+        """Called under the write lock once an ingest is complete: build the next view (warm,
+        if the current one was) and swap it in while questions keep using the old one."""
+        previous = self._view
+        try:
+            fresh = self._read_view(previous)
+            if fresh is not None and previous is not None and previous.warmed:
+                fresh.warm()
+        except Exception:  # noqa: BLE001 - the ingest stands; the next question rebuilds
+            log.exception("building the new index view failed; it is rebuilt on next use")
+            fresh = None
+        # no _view_lock here: a reader holding it may be waiting for this writer's lock
+        self._view = fresh
 
     def _ensure_ledger(self) -> None:
-        """Rebuild the ledger when it was built over other document versions (an ingest that
-        was interrupted before its ledger step, or an index from an older build)."""
-        from rag.ingest import index_lock, ledger_is_current, rebuild_ledger
+        """Rebuild the ledger when it was built over other document versions (an ingest or a
+        ledger rebuild that was killed part-way, or an index from an older build)."""
+        from rag.ingest import ledger_is_current, rebuild_ledger
 
         if self.store.is_empty() or ledger_is_current(self.store):
             return
-        with index_lock(self.store):
-            if not ledger_is_current(self.store):
+        with self.store.write_lock.hold():
+            if not self.store.is_empty() and not ledger_is_current(self.store):
+                log.warning("the ledger of %s does not match its documents (an ingest was "
+                            "interrupted); rebuilding it", self.config.index_dir)
                 rebuild_ledger(self.store)
 
     def ingest_shipped(self) -> list[dict[str, Any]]:
         articles = self.config.articles_dir
         if not articles.is_dir():
             return []
-        return self.ingest([articles])
+        return self.ingest([articles], actor=Actor.local("shipped articles"))
+
+    # ---- the current view -----------------------------------------------------------------
+    def view(self) -> IndexView:
+        """The index as of the last completed write. Never waits for a writer, except on the
+        very first call while another process is half-way through an ingest."""
+        current = self._view
+        if current is not None and current.stamp == self.store.state_stamp():
+            return current
+        # Changed on disk (another process wrote), or not built yet. One thread refreshes;
+        # the others keep answering from the view they have.
+        if current is not None and not self._view_lock.acquire(blocking=False):
+            return current
+        if current is None:
+            self._view_lock.acquire()
+        try:
+            current = self._view
+            if current is not None and current.stamp == self.store.state_stamp():
+                return current
+            fresh = self._read_view(current, wait=current is None)
+            if fresh is None and (current is None or self._no_writer()):
+                # the ledger does not match the manifest and nobody is writing: a writer died
+                # before its ledger step; repair, then read again
+                self._ensure_ledger()
+                fresh = self._read_view(current, wait=True)
+            if fresh is None:
+                return current   # type: ignore[return-value]  # a writer is mid-way
+            if self._view is current or fresh.stamp == self.store.state_stamp():
+                self._view = fresh   # never over a newer view a writer published meanwhile
+            if current is not None and not self.config.server_mode:
+                log.warning("another process changed the index at %s: this process's embedded "
+                            "Chroma does not see passages written elsewhere until it restarts "
+                            "(run Chroma as a server to share an index between processes)",
+                            self.config.index_dir)
+            return fresh
+        finally:
+            self._view_lock.release()
+
+    def _no_writer(self) -> bool:
+        with self.store.write_lock.shared(wait=False) as free:
+            return free
+
+    def _read_view(self, previous: IndexView | None, wait: bool = True) -> IndexView | None:
+        """A view of what is on disk now, or None while a writer (elsewhere) is mid-way or
+        the ledger does not match the manifest yet."""
+        from rag.ingest import ledger_is_current
+        from rag.view import IndexView
+
+        with self.store.write_lock.shared(wait=wait) as consistent:
+            if not consistent:
+                return None
+            stamp = self.store.state_stamp()
+            manifest = self.store.manifest()
+            if manifest["documents"] and not ledger_is_current(self.store):
+                return None   # built over other documents (or other rules): not this one's
+            ledger = self.store.read_ledger() if manifest["documents"] else Ledger()
+            reuse = previous._composer if previous is not None else None
+            return IndexView(self.store, self.config, manifest, ledger, stamp, reuse=reuse)
 
     # ---- read -----------------------------------------------------------------------------
     def documents(self) -> list[dict[str, Any]]:
-        return self.store.documents()
+        return self.view().documents()
 
     def document(self, doc_id: str) -> Document:
-        return self.store.document(doc_id)
+        return self.view().document(doc_id)
 
     def document_text(self, doc_id: str) -> str:
-        return self.store.document_text(doc_id)
+        return self.view().document(doc_id).text
 
     def passages(self) -> list[Passage]:
-        return self.store.all_passages()
+        return self.view().passages()
 
     def ledger(self) -> Ledger:
-        return self.store.ledger()
+        return self.view().ledger()
 
     # ---- question answering ---------------------------------------------------------------
     def check_question(self, question: str) -> str:
@@ -104,14 +202,8 @@ class Engine:
     def retrieve(self, question: str, k: int | None = None,
                  vector: "np.ndarray | None" = None) -> list[ScoredPassage]:
         """Hybrid top-k passages; pass `vector` (the question's embedding) to skip re-embedding."""
-        from rag.retrieve import HybridRetriever
-
         question = self.check_question(question)
-        with self._lock:
-            if self._retriever is None:
-                self._retriever = HybridRetriever(self.store, self.config)
-            retriever = self._retriever
-        return retriever.retrieve(question, k or self.config.top_k, vector=vector)
+        return self.view().retrieve(question, k, vector=vector)
 
     def ask(self, question: str, history: list[Turn] | None = None,
             documents: list[str] | None = None) -> Answer:
@@ -140,17 +232,15 @@ class Engine:
 
     def example_questions(self, documents: list[str] | None = None) -> list[str]:
         """Example questions about the given documents (the newest first), or all loaded."""
-        if self.store.is_empty():
+        view = self.view()
+        if not view.doc_ids():
             return []
-        return self.composer().example_questions(documents)
+        return view.composer().example_questions(documents)
 
-    def composer(self):  # noqa: ANN202 - returns rag.answer.Composer
-        from rag.answer import Composer
-
-        with self._lock:
-            if self._composer is None:
-                self._composer = Composer(self, self.config)
-            return self._composer
+    def composer(self) -> Composer:
+        """The composer of the current view (one version of the index for a whole answer)."""
+        return self.view().composer()
 
     def close(self) -> None:
+        self._view = None
         self.store.close()

@@ -16,3 +16,15 @@ class IndexUnavailable(RagError):
 
 class LLMError(RagError):
     """The optional LLM backend failed (down, timeout, malformed response)."""
+
+
+class ReadOnlyError(RagError):
+    """This instance may answer but not change the index (RAG_APP_READONLY=1)."""
+
+
+class DiskFullError(RagError):
+    """A write ran out of space; the ingest was rolled back and the index is as it was."""
+
+
+class AuthError(RagError):
+    """The users file for the app's login (RAG_APP_AUTH) is missing, unreadable or malformed."""

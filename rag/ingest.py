@@ -2,38 +2,40 @@
 
 All files of a call are read, decoded and parsed before the first write, so a bad file anywhere
 in the batch changes nothing. Unchanged files (same sha256) are skipped; changed files replace
-their passages; the ledger is rebuilt over the whole corpus when anything changed.
+their passages; the ledger is rebuilt over the whole corpus when anything changed. A failure
+while writing (a full disk, a Chroma error) rolls the whole call back. Each document that
+enters the index gets a line in the audit log.
 """
 from __future__ import annotations
 
 import copy
-import fcntl
+import errno
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rag import audit
+from rag.audit import Actor
 from rag.config import Config
 from rag.document import build_document
 from rag.embedding import get_embedder
-from rag.errors import InputError
-from rag.reader import expand_paths, read_item
+from rag.errors import DiskFullError, InputError
+from rag.reader import expand_paths, is_url, read_item
 from rag.records import Document
-from rag.store import PassageStore, embedding_input, now_iso
+from rag.store import DOCS_DIR, PassageStore, embedding_input, now_iso
 
 log = logging.getLogger(__name__)
 
 
 @contextmanager
 def index_lock(store: PassageStore) -> Iterator[None]:
-    """One writer at a time per index folder (CLI and app may ingest concurrently)."""
-    with open(store.root / ".ingest.lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    """One writer at a time per index folder, across threads and processes (CLI and app may
+    ingest concurrently): the store's write lock."""
+    with store.write_lock.hold():
+        yield
 
 
 def parse_all(paths: list[str | Path], config: Config, source: str | None,
@@ -71,37 +73,141 @@ def _embed_passages(store: PassageStore, docs: list[Document]) -> list[list[floa
     return result
 
 
-def _store_documents(store: PassageStore, docs: list[Document],
-                     manifest: dict[str, Any]) -> None:
+@dataclass
+class _Journal:
+    """What one ingest call wrote, to undo it on a failure or to clean up after it."""
+    added: list[str] = field(default_factory=list)         # passage ids new in Chroma
+    new_copies: list[Path] = field(default_factory=list)    # document copies new on disk
+    stale: list[str] = field(default_factory=list)          # replaced passages, deleted last
+    old_copies: list[Path] = field(default_factory=list)    # replaced copies, deleted last
+    switched: bool = False                                  # the manifest was rewritten
+    audited: list[dict[str, Any]] = field(default_factory=list)   # audit lines written
+
+
+def _store_documents(store: PassageStore, docs: list[Document], manifest: dict[str, Any],
+                     journal: _Journal, statuses: dict[str, str], actor: Actor) -> None:
     """Add or replace a chunk of documents.
 
-    Order matters for readers and crashes: copies and new passages first, then the manifest
-    switch (atomic), then stale passages and copies go. Before the switch readers see the old
-    versions complete; after it, the new ones; leftovers of a crash are ignored by readers.
+    Order matters for readers and crashes: stored files and new passages first, then the
+    manifest switch (atomic), then the audit lines. Stale passages and files stay until the
+    whole call has succeeded (`_purge`): a rollback needs them, and readers ignore them.
     """
     if not docs:
         return
-    files = {doc.doc_id: store.write_copies(doc) for doc in docs}
+    files: dict[str, dict[str, str]] = {}
+    for doc in docs:
+        before = {p.name for p in (store.root / DOCS_DIR).glob(f"{doc.doc_id}.{doc.sha256[:16]}*")}
+        try:
+            files[doc.doc_id] = store.write_copies(doc)
+        finally:   # a write that failed half-way leaves files the rollback must remove too
+            journal.new_copies.extend(
+                p for p in (store.root / DOCS_DIR).glob(f"{doc.doc_id}.{doc.sha256[:16]}*")
+                if p.name not in before)
     vectors = iter(_embed_passages(store, docs))
     stored = store.stored_ids([d.doc_id for d in docs])
     rows = [(doc, p, next(vectors)) for doc in docs for p in doc.passages]
-    store.add_passages([(doc, p, v) for doc, p, v in rows
-                        if p.passage_id not in stored.get(doc.doc_id, set())])
+    new_rows = [(doc, p, v) for doc, p, v in rows
+                if p.passage_id not in stored.get(doc.doc_id, set())]
+    journal.added.extend(p.passage_id for _, p, _ in new_rows)   # before the write: a partial
+    store.add_passages(new_rows)                                  # add is undone too
     previous = {d.doc_id: manifest["documents"].get(d.doc_id) for d in docs}
     for doc in docs:
         manifest["documents"][doc.doc_id] = {
             **doc.metadata(), **files[doc.doc_id],
             "ingested_at": now_iso(), "line_kinds": _line_kind_counts(doc)}
-    store.write_manifest(manifest)
-    stale = [pid for doc in docs
-             for pid in sorted(stored.get(doc.doc_id, set()) - {p.passage_id for p in doc.passages})]
-    store.delete_passages(stale)
+    store.write_manifest(manifest)   # a failed write replaced nothing (written, then renamed)
+    journal.switched = True
+    journal.stale.extend(pid for doc in docs for pid in sorted(
+        stored.get(doc.doc_id, set()) - {p.passage_id for p in doc.passages}))
     for doc in docs:
         old = previous[doc.doc_id] or {}
         new = manifest["documents"][doc.doc_id]
         for key in ("copy", "layout", "original"):
             if old.get(key) and old[key] != new.get(key):
-                (store.root / old[key]).unlink(missing_ok=True)
+                journal.old_copies.append(store.root / old[key])
+    _audit(store, journal, actor, [
+        _audit_entry(actor, statuses[doc.doc_id], doc.doc_id, manifest["documents"][doc.doc_id],
+                     previous[doc.doc_id], _file_name(doc.path)) for doc in docs])
+
+
+def _file_name(path: str) -> str:
+    """What the audit names: a file by its name (uploads sit in random temp folders), a URL
+    whole."""
+    return path if is_url(path) else Path(path).name
+
+
+def _audit_entry(actor: Actor, action: str, doc_id: str, meta: dict[str, Any],
+                 previous: dict[str, Any] | None, file_name: str) -> dict[str, Any]:
+    return {"time": now_iso(), "user": actor.user, "via": actor.via, "client": actor.client,
+            "action": action, "doc_id": doc_id, "file": file_name, "title": meta.get("title"),
+            "source": meta.get("source"), "published": meta.get("published"),
+            "sha256": meta["sha256"], "n_passages": meta.get("n_passages"),
+            "previous_sha256": (previous or {}).get("sha256"),
+            "previous_source": (previous or {}).get("source")}
+
+
+def _audit(store: PassageStore, journal: _Journal, actor: Actor,
+           entries: list[dict[str, Any]]) -> None:
+    audit.append(store.root, entries)
+    journal.audited.extend(entries)
+
+
+def _roll_back(store: PassageStore, journal: _Journal, actor: Actor, reason: str) -> str | None:
+    """Put the index back as it was before the call; returns what could not be undone.
+
+    The manifest goes back first, by renaming the link to the old one kept at the start (a
+    rename needs no free space), so the index never names a copy or passage that is gone. No
+    reader sees the steps in between: other processes wait for the write lock, and this
+    process's readers keep their published view.
+    """
+    if journal.switched:
+        try:
+            store.restore_manifest()
+        except OSError as exc:
+            return f"the manifest could not be restored ({exc})"
+    for path in journal.new_copies:
+        path.unlink(missing_ok=True)
+    try:
+        store.delete_passages(journal.added)
+    except Exception as exc:  # noqa: BLE001 - leftovers are ignored by readers
+        log.warning("rollback: %d new passages stay in Chroma as ignored leftovers (%s)",
+                    len(journal.added), exc)
+    if journal.audited:
+        try:
+            audit.append(store.root, [
+                {**_audit_entry(actor, "rolled_back", e["doc_id"], e, None, e["file"]),
+                 "reason": reason} for e in journal.audited])
+        except OSError as exc:
+            log.error("rollback of %s not written to the audit log (%s)",
+                      [e["doc_id"] for e in journal.audited], exc)
+    return None
+
+
+def _purge(store: PassageStore, journal: _Journal) -> None:
+    """After a successful call: drop the replaced versions' passages and copies."""
+    try:
+        store.delete_passages(journal.stale)
+    except Exception:  # noqa: BLE001 - leftovers are ignored by readers, purged next time
+        log.warning("could not delete %d replaced passages; readers ignore them",
+                    len(journal.stale), exc_info=True)
+    for path in journal.old_copies:
+        path.unlink(missing_ok=True)
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """ENOSPC/EDQUOT anywhere in the chain, or the same reported as text by SQLite (Chroma)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OSError) and current.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        text = str(current).lower()
+        if "no space left on device" in text or "database or disk is full" in text \
+                or "disk quota exceeded" in text:
+            return True
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def _line_kind_counts(doc: Document) -> dict[str, int]:
@@ -112,37 +218,82 @@ def _line_kind_counts(doc: Document) -> dict[str, int]:
 
 
 def ingest_paths(store: PassageStore, paths: list[str | Path], source: str | None = None,
-                 published: str | None = None) -> list[dict[str, Any]]:
+                 published: str | None = None, actor: Actor | None = None,
+                 on_commit: Callable[[], None] | None = None) -> list[dict[str, Any]]:
     docs = parse_all(paths, store.config, source, published)
-    return ingest_documents(store, docs, source, published)
+    return ingest_documents(store, docs, source, published, actor, on_commit)
 
 
 def ingest_documents(store: PassageStore, docs: list[Document], source: str | None = None,
-                     published: str | None = None) -> list[dict[str, Any]]:
-    """Store documents parsed by parse_all (the CLI parses before it loads the model)."""
+                     published: str | None = None, actor: Actor | None = None,
+                     on_commit: Callable[[], None] | None = None) -> list[dict[str, Any]]:
+    """Store documents parsed by parse_all (the CLI parses before it loads the model), under
+    the index's write lock.
+
+    Either the whole call lands (documents, passages, ledger, audit lines) or, on any error,
+    the index is put back as it was: a full disk gives a DiskFullError saying so. `on_commit`
+    runs once everything is in place and before the replaced versions are deleted (the engine
+    publishes its new view there, so questions in flight never lose the old one).
+    """
+    actor = actor or Actor.local("library")
     statuses: dict[str, str] = {}
-    with index_lock(store):
+    with store.write_lock.hold():
         manifest = copy.deepcopy(store.manifest())
         to_store: list[Document] = []
-        metadata_changed = False
+        updated: list[tuple[Document, dict[str, Any]]] = []
         for doc in docs:
             meta = manifest["documents"].get(doc.doc_id)
             if meta and meta["sha256"] == doc.sha256:
                 updates = {k: v for k, v in (("source", source), ("published", published))
                            if v and meta.get(k) != v}
+                if updates:
+                    updated.append((doc, dict(meta)))
                 meta.update(updates)
-                metadata_changed = metadata_changed or bool(updates)
                 statuses[doc.doc_id] = "metadata_updated" if updates else "unchanged"
             else:
                 to_store.append(doc)
                 statuses[doc.doc_id] = "replaced" if meta else "added"
-        if metadata_changed:
-            store.write_manifest(manifest)
-        chunk = store.config.ingest_chunk_documents
-        for i in range(0, len(to_store), chunk):
-            _store_documents(store, to_store[i:i + chunk], manifest)
-        if to_store or metadata_changed or not ledger_is_current(store):
-            rebuild_ledger(store)
+        journal = _Journal()
+        try:
+            if to_store or updated:
+                store.keep_manifest_for_rollback()
+            if updated:
+                store.write_manifest(manifest)
+                journal.switched = True
+                _audit(store, journal, actor, [
+                    _audit_entry(actor, "metadata_updated", doc.doc_id,
+                                 manifest["documents"][doc.doc_id], old, _file_name(doc.path))
+                    for doc, old in updated])
+            chunk = store.config.ingest_chunk_documents
+            for i in range(0, len(to_store), chunk):
+                _store_documents(store, to_store[i:i + chunk], manifest, journal, statuses,
+                                 actor)
+            if to_store or updated or not ledger_is_current(store):
+                rebuild_ledger(store)
+        except Exception as exc:
+            full = is_disk_full(exc)
+            reason = "disk full" if full else f"{type(exc).__name__}: {exc}"
+            unrestored = _roll_back(store, journal, actor, reason) \
+                if journal.switched or journal.added or journal.new_copies else None
+            if not unrestored:
+                store.drop_rollback_manifest()
+            if unrestored:
+                log.error("ingest failed (%s) and %s; the next start repairs the index",
+                          reason, unrestored)
+            if full and not unrestored:
+                raise DiskFullError(f"no space left on the disk holding the index "
+                                    f"({store.root}): nothing was added and the index is as "
+                                    f"it was. Free some space and try again") from None
+            if full:
+                raise DiskFullError(f"no space left on the disk holding the index "
+                                    f"({store.root}): the ingest stopped, but {unrestored}. "
+                                    "Free some space and restart: the index then repairs "
+                                    "itself") from None
+            raise
+        store.drop_rollback_manifest()
+        if on_commit is not None:
+            on_commit()
+        _purge(store, journal)
     final = store.manifest()["documents"]
     return [{"doc_id": doc.doc_id, "path": doc.path, "status": statuses[doc.doc_id],
              "n_passages": len(doc.passages), "title": doc.title,
@@ -174,9 +325,11 @@ def rebuild_ledger(store: PassageStore) -> None:
         return
 
     embedder = get_embedder(store.config.embed_model)
-    documents = store.all_documents()
-    cache = LedgerCache(store.root / "ledger-cache", embedder.model_name)
-    ledger = build_ledger(documents, embed=embedder.embed, nli_model=store.config.nli_model,
-                          cache=cache, disabled=store.config.ledger_disabled_rules)
-    cache.prune(documents)
-    store.save_ledger(ledger, _ledger_key(store))
+    with store.write_lock.hold():
+        key = _ledger_key(store)
+        documents = store.all_documents()
+        cache = LedgerCache(store.root / "ledger-cache", embedder.model_name)
+        ledger = build_ledger(documents, embed=embedder.embed, nli_model=store.config.nli_model,
+                              cache=cache, disabled=store.config.ledger_disabled_rules)
+        store.save_ledger(ledger, key)
+        cache.prune(documents)   # after the save: a failed rebuild keeps the old entries

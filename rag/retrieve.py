@@ -26,11 +26,13 @@ def bm25_text(passage: Passage) -> str:
 
 
 class HybridRetriever:
-    def __init__(self, store: PassageStore, config: Config) -> None:
+    def __init__(self, store: PassageStore, config: Config,
+                 passages: dict[str, Passage] | None = None) -> None:
+        """Over `passages` (one published view of the index; default: the live manifest's)."""
         self.store = store
         self.config = config
         self.embedder = get_embedder(config.embed_model)
-        self.passages = store.passage_map()
+        self.passages = passages if passages is not None else store.passage_map()
         self._bm25 = self._build_bm25()
         self._bm25_lock = threading.Lock()
 
@@ -49,11 +51,14 @@ class HybridRetriever:
     def dense(self, vector: list[float], k: int) -> list[tuple[str, float]]:
         from llama_index.core.vector_stores.types import VectorStoreQuery
 
+        # Chroma is shared with writers: while an ingest runs it also holds passages this
+        # view does not (new versions, leftovers of an interrupted ingest), which are dropped
+        # below. Asking for twice as many keeps k of our own in the list. The HNSW search
+        # explores at least 100 candidates either way, so the top k is the same as asking k.
         result = self.store.vector_store.query(
-            VectorStoreQuery(query_embedding=vector, similarity_top_k=k))
+            VectorStoreQuery(query_embedding=vector, similarity_top_k=2 * k))
         pairs = zip(result.ids or [], result.similarities or [])
-        # ids missing from the manifest's passages are leftovers of an interrupted ingest
-        return [(pid, float(sim)) for pid, sim in pairs if pid in self.passages]
+        return [(pid, float(sim)) for pid, sim in pairs if pid in self.passages][:k]
 
     def sparse(self, question: str) -> list[tuple[str, float]]:
         if self._bm25 is None or not re.search(r"\w\w", question):

@@ -1,16 +1,24 @@
 """The passage store: Chroma (through llama-index) for vectors, plus a manifest and exact copies
 of every ingested file beside it, so citations always resolve to the bytes that were indexed.
 
-Crash safety: a document's new passages are added, its stale ones deleted, and only then does
-the manifest (written by atomic rename) switch to the new version. Readers keep only passages
-whose `doc_sha` matches the manifest, so an ingest killed at any point leaves a consistent index.
+Crash safety: a document's new passages are added first, then the manifest (written by atomic
+rename) switches to the new version, and only after the ledger is rebuilt are stale passages
+deleted. Readers keep only passages whose document version is in the manifest, so an ingest
+killed at any point leaves a consistent index.
+
+Every write to an index folder holds its one write lock (`write_lock`): a thread lock inside the
+process and an flock on `.ingest.lock` across processes (the app, the CLI, a nightly job).
 """
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import shutil
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +39,153 @@ MANIFEST = "manifest.json"
 LEDGER = "ledger.json"
 LEDGER_CORPUS = "ledger.corpus.json"
 DOCS_DIR = "docs"
+LOCK_FILE = ".ingest.lock"
+OPEN_FILE = ".open.lock"
+ROLLBACK_MANIFEST = "manifest.rollback.json"
+
+Stamp = tuple[int, int, int] | None   # (inode, mtime_ns, size) of a file, None if absent
+
+
+def file_stamp(path: Path) -> Stamp:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
+class WriteLock:
+    """The one lock every write to an index folder takes.
+
+    Threads of this process queue on a re-entrant lock; the outermost holder also takes an
+    exclusive flock on `.ingest.lock`, which serialises writers in other processes. A reader
+    that wants a consistent read of several files takes `shared()` instead, which succeeds at
+    once only when no writer anywhere holds the lock.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._thread_lock = threading.RLock()
+        self._depth = 0
+        self._owner: int | None = None
+        self._handle: Any = None
+
+    @contextmanager
+    def hold(self) -> Iterator[None]:
+        with self._thread_lock:
+            if self._depth == 0:
+                handle = open(self.path, "a")
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX)
+                except BaseException:
+                    handle.close()
+                    raise
+                self._handle, self._owner = handle, threading.get_ident()
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+                if self._depth == 0:
+                    fcntl.flock(self._handle, fcntl.LOCK_UN)
+                    self._handle.close()
+                    self._handle = self._owner = None
+
+    def held_here(self) -> bool:
+        """True in the thread that holds the write lock."""
+        return self._owner == threading.get_ident()
+
+    @contextmanager
+    def shared(self, wait: bool) -> Iterator[bool]:
+        """Yield True while no writer holds the lock (False at once if one does and not
+        `wait`). The thread holding the write lock itself always reads consistently."""
+        if self.held_here():
+            yield True
+            return
+        with open(self.path, "a") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_SH | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                yield False
+                return
+            try:
+                yield True
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+class OpenMarker:
+    """Marks an embedded index as open in this process: a shared flock on `.open.lock`, taken
+    once per process however many stores are open on the folder.
+
+    Chroma's embedded mode keeps the vector index in the memory of each process that opened it:
+    passages another process writes are in its files but not in that memory until a restart.
+    So a process about to write (`rag ingest`) first checks that no other process holds the
+    folder open (`open_elsewhere`), and says so instead of writing passages the app could not
+    find.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._count = 0
+        self._handle: Any = None
+        self._lock = threading.Lock()
+
+    def acquire(self) -> None:
+        with self._lock:
+            if self._count == 0:
+                handle = open(self.path, "a")
+                fcntl.flock(handle, fcntl.LOCK_SH)
+                self._handle = handle
+            self._count += 1
+
+    def release(self) -> None:
+        with self._lock:
+            if self._count == 0:
+                return
+            self._count -= 1
+            if self._count == 0:
+                self._handle.close()   # closing drops the flock
+                self._handle = None
+
+
+_OPEN_MARKERS: dict[str, OpenMarker] = {}
+
+
+def open_elsewhere(root: Path) -> bool:
+    """True when another process holds the embedded index at `root` open (call before this
+    process opens it)."""
+    path = Path(root) / OPEN_FILE
+    if not path.exists():
+        return False
+    with open(path, "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+    return False
+
+
+_WRITE_LOCKS: dict[str, WriteLock] = {}
+_WRITE_LOCKS_GUARD = threading.Lock()
+
+
+def write_lock_for(root: Path) -> WriteLock:
+    """One WriteLock per index folder per process, shared by every store opened on it."""
+    key = str(Path(root).resolve())
+    with _WRITE_LOCKS_GUARD:
+        if key not in _WRITE_LOCKS:
+            _WRITE_LOCKS[key] = WriteLock(Path(key) / LOCK_FILE)
+        return _WRITE_LOCKS[key]
+
+
+def open_marker_for(root: Path) -> OpenMarker:
+    key = str(Path(root).resolve())
+    with _WRITE_LOCKS_GUARD:
+        if key not in _OPEN_MARKERS:
+            _OPEN_MARKERS[key] = OpenMarker(Path(key) / OPEN_FILE)
+        return _OPEN_MARKERS[key]
 
 
 def embedding_input(passage: Passage) -> str:
@@ -49,12 +204,17 @@ class PassageStore:
         (self.root / DOCS_DIR).mkdir(parents=True, exist_ok=True)
         self.collection = passage_collection(config)
         self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
+        self.write_lock = write_lock_for(self.root)
+        self._open_marker = None if config.server_mode else open_marker_for(self.root)
+        if self._open_marker is not None:
+            self._open_marker.acquire()
         self._cache_lock = threading.Lock()
         self._passages: list[Passage] | None = None
-        self._documents: dict[str, Document] = {}
+        # parsed documents by (doc_id, sha256): published views of older versions share them
+        self._documents: dict[tuple[str, str], Document] = {}
         self._ledger: Ledger | None = None
         self._manifest: dict[str, Any] | None = None
-        self._manifest_stamp: tuple[int, int] | None = None
+        self._manifest_stamp: Stamp = None
 
     # ---- manifest -------------------------------------------------------------------------
     def manifest(self) -> dict[str, Any]:
@@ -63,11 +223,7 @@ class PassageStore:
         Callers must not mutate the returned dict; ingest works on a deep copy.
         """
         path = self.root / MANIFEST
-        try:
-            stat = path.stat()
-            stamp: tuple[int, int] | None = (stat.st_mtime_ns, stat.st_size)
-        except FileNotFoundError:
-            stamp = None
+        stamp = file_stamp(path)
         with self._cache_lock:
             if self._manifest is not None and stamp == self._manifest_stamp:
                 return self._manifest
@@ -77,19 +233,46 @@ class PassageStore:
             if stamp != self._manifest_stamp:   # changed under us: drop what was built on it
                 self._passages = None
                 self._ledger = None
-                old = (self._manifest or {}).get("documents", {})
-                self._documents = {d: doc for d, doc in self._documents.items()
-                                   if old.get(d, {}).get("sha256")
-                                   == data["documents"].get(d, {}).get("sha256")}
+                live = {(d, m["sha256"]) for d, m in data["documents"].items()}
+                self._documents = {key: doc for key, doc in self._documents.items()
+                                   if key in live}
             self._manifest, self._manifest_stamp = data, stamp
         return data
 
     def write_manifest(self, manifest: dict[str, Any]) -> None:
         path = self.root / MANIFEST
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
+        try:
+            _write_durably(tmp, json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
         os.replace(tmp, path)   # atomic switch: readers see the old or the new manifest
         self.manifest()          # re-read: invalidates exactly the documents that changed
+
+    # ---- rollback of a failed ingest ---------------------------------------------------------
+    # The manifest as it was before an ingest stays reachable through a hard link (no data is
+    # copied, so this works on a nearly full disk); putting it back is one rename.
+    def keep_manifest_for_rollback(self) -> None:
+        path, kept = self.root / MANIFEST, self.root / ROLLBACK_MANIFEST
+        kept.unlink(missing_ok=True)
+        if not path.exists():
+            return   # an empty index: rolling back removes the manifest
+        try:
+            os.link(path, kept)
+        except OSError:   # a filesystem without hard links
+            shutil.copyfile(path, kept)
+
+    def restore_manifest(self) -> None:
+        path, kept = self.root / MANIFEST, self.root / ROLLBACK_MANIFEST
+        if kept.exists():
+            os.replace(kept, path)
+        else:
+            path.unlink(missing_ok=True)
+        self.manifest()   # re-read: the cache follows the file
+
+    def drop_rollback_manifest(self) -> None:
+        (self.root / ROLLBACK_MANIFEST).unlink(missing_ok=True)
 
     def invalidate(self) -> None:
         with self._cache_lock:
@@ -135,13 +318,23 @@ class PassageStore:
     def document_text(self, doc_id: str) -> str:
         return self.document(doc_id).text
 
+    def state_stamp(self) -> tuple[Stamp, Stamp]:
+        """Changes whenever the manifest or the ledger is replaced (by any process)."""
+        return file_stamp(self.root / MANIFEST), file_stamp(self.root / LEDGER_CORPUS)
+
     def document(self, doc_id: str) -> Document:
-        with self._cache_lock:
-            if doc_id in self._documents:
-                return self._documents[doc_id]
+        """The live version of a document (as the manifest on disk says now)."""
         meta = self.manifest()["documents"].get(doc_id)
         if meta is None:
             raise KeyError(f"no document {doc_id!r} in the index")
+        return self.load_document(doc_id, meta)
+
+    def load_document(self, doc_id: str, meta: dict[str, Any]) -> Document:
+        """The document version `meta` (a manifest entry) describes, parsed from its copy."""
+        key = (doc_id, meta["sha256"])
+        with self._cache_lock:
+            if key in self._documents:
+                return self._documents[key]
         copy = self.root / meta["copy"]
         data = copy.read_bytes()
         text = data.decode("utf-8")
@@ -159,7 +352,7 @@ class PassageStore:
                              published=meta.get("published"))
         doc.title = meta.get("title") or doc.title
         with self._cache_lock:
-            self._documents[doc_id] = doc
+            self._documents[key] = doc
         return doc
 
     def all_documents(self) -> list[Document]:
@@ -226,13 +419,29 @@ class PassageStore:
             return self._ledger
 
     def save_ledger(self, ledger: Ledger, corpus: dict[str, str]) -> None:
-        """Save the ledger with the document versions it was built over (to detect staleness)."""
-        ledger.save(self.root / LEDGER)
-        tmp = self.root / (LEDGER_CORPUS + ".tmp")
-        tmp.write_text(json.dumps(corpus, indent=1), "utf-8")
-        os.replace(tmp, self.root / LEDGER_CORPUS)
+        """Save the ledger with the document versions it was built over (to detect staleness).
+
+        Both files are written in full under temporary names first, then renamed: a failed write
+        (a full disk) replaces nothing; a crash between the two renames leaves a corpus that no
+        longer matches the manifest, so the ledger counts as stale and is rebuilt.
+        """
+        staged_ledger = self.root / ("next-" + LEDGER)
+        staged_corpus = self.root / ("next-" + LEDGER_CORPUS)
+        try:
+            ledger.save(staged_ledger)
+            _write_durably(staged_corpus, json.dumps(corpus, indent=1).encode("utf-8"))
+        except BaseException:
+            for leftover in (staged_ledger, staged_corpus, staged_ledger.with_suffix(".tmp")):
+                leftover.unlink(missing_ok=True)
+            raise
+        os.replace(staged_ledger, self.root / LEDGER)
+        os.replace(staged_corpus, self.root / LEDGER_CORPUS)
         with self._cache_lock:
             self._ledger = ledger
+
+    def read_ledger(self) -> Ledger:
+        """The ledger on disk now (uncached)."""
+        return Ledger.load(self.root / LEDGER)
 
     def ledger_corpus(self) -> dict[str, str]:
         path = self.root / LEDGER_CORPUS
@@ -240,6 +449,18 @@ class PassageStore:
 
     def close(self) -> None:
         self.invalidate()
+        if self._open_marker is not None:
+            self._open_marker.release()
+            self._open_marker = None
+
+
+def _write_durably(path: Path, data: bytes) -> None:
+    """Write and fsync, so a rename that follows never exposes a file the disk did not hold
+    (a full disk fails here, before anything is switched)."""
+    with open(path, "wb") as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
 
 
 def now_iso() -> str:

@@ -133,3 +133,19 @@ def test_markdown_headings_and_links_are_furniture(tmp_path: Path) -> None:
         "The river rose two metres overnight, the mayor said.",
         "Schools will stay closed on Monday."]
     assert all(raw[p.start:p.end] == p.text for p in doc.passages)
+
+
+def test_inline_markup_never_reaches_the_title_or_source(tmp_path: Path) -> None:
+    # An uploaded fragment showed "Ferry <img src=x onerror=alert(1)> blast" as its title: the
+    # title was the headline line's raw span, inline tags and all.
+    fragment = tmp_path / "ferry.html"
+    fragment.write_text(
+        "<h1>Ferry <img src=x onerror=alert(1)> blast kills <b>22</b></h1>"
+        "<p>The port authority said 22 people were killed in the explosion on Saturday.</p>"
+        "<p>Source: <a href='/nw'>North Wire</a>, agencies</p>", "utf-8")
+    doc = build_document(read_article(fragment, 10**6))
+    assert doc.fmt == "html"   # the hand-written stripper's path, not a whole page's
+    assert doc.title == "Ferry blast kills 22"
+    assert doc.source == "North Wire"
+    headline = next(ln for ln in doc.lines if ln.kind == "headline")
+    assert "<img" in headline.text   # the line itself stays an exact span of the file

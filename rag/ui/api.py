@@ -1,11 +1,14 @@
-"""The gradio_client API: `/chat`, `/ledger` and `/ledger_map`, plain functions returning JSON data.
+"""The gradio_client API: `/chat`, `/ledger`, `/ledger_map` and `/add_article`, plain functions
+returning JSON data.
 
 No `from __future__ import annotations` here: gr.api reads these type hints at runtime to build
 the API schema.
 """
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 import gradio as gr
+from gradio.data_classes import FileData
 
 from rag.errors import RagError
 from rag.ledger_map.graph import with_figures
@@ -15,12 +18,30 @@ from rag.ui.settings import MAX_HISTORY_TURNS
 
 if TYPE_CHECKING:
     from rag.engine import Engine
+    from rag.ui.upload import UploadDesk
 
 
-def make_api(engine: "Engine", maps: Optional[MapCache] = None
+def uploaded_path(file: Any) -> str:
+    """The server-side path of a file the client uploaded through this app.
+
+    gr.api hands the FileData over as sent, unchecked; a client could name any path on the
+    server instead of its upload. Only files inside Gradio's upload folder are accepted.
+    """
+    from gradio.utils import get_upload_folder, is_in_or_equal
+
+    path = file.get("path") if isinstance(file, dict) else getattr(file, "path", None)
+    if not isinstance(path, str) or not path:
+        raise gr.Error("file must be an uploaded file (gradio_client: handle_file(PATH))")
+    if not is_in_or_equal(str(Path(path).resolve()), str(Path(get_upload_folder()).resolve())):
+        raise gr.Error("file must be uploaded through this app (gradio_client: "
+                       "handle_file(PATH)); server paths are not accepted")
+    return path
+
+
+def make_api(engine: "Engine", desk: "UploadDesk", maps: Optional[MapCache] = None
              ) -> tuple[Callable[..., dict[str, Any]], Callable[[], dict[str, Any]],
-                        Callable[..., dict[str, Any]]]:
-    """Return (chat, ledger, ledger_map) bound to `engine`."""
+                        Callable[..., dict[str, Any]], Callable[..., dict[str, Any]]]:
+    """Return (chat, ledger, add_article, ledger_map) bound to `engine`."""
     maps = maps or MapCache()
 
     def chat(question: str, history: Optional[list[list[str]]] = None) -> dict[str, Any]:
@@ -44,6 +65,26 @@ def make_api(engine: "Engine", maps: Optional[MapCache] = None
         """The claim ledger: {"claims": [...], "discrepancies": [...]} as `rag ledger --json`."""
         return engine.ledger().to_dict()
 
+    def add_article(file: FileData, source: Optional[str] = None,
+                    request: gr.Request = None) -> dict[str, Any]:  # type: ignore[assignment]
+        """Add or replace an article (.txt, .md, .html), as the page's "Add article" does.
+
+        file: gradio_client.handle_file(PATH); source: the outlet name (optional).
+        Returns {"message": ..., "documents": [{doc_id, status, n_passages, title, source}]}.
+        A refused file (read-only instance, upload limit, too big, not UTF-8, ...) raises an
+        error carrying the one-line message; the index is then unchanged.
+        """
+        if desk.read_only:   # refuse, and keep nothing of what was sent
+            path = uploaded_path(file)
+            Path(path).unlink(missing_ok=True)
+            result = desk.add(None, None, request, "api")
+        else:
+            result = desk.add(uploaded_path(file), source, request, "api")
+        if not result.ok:
+            raise gr.Error(result.message)
+        return {"message": result.message, "documents": list(result.documents)}
+
+
     def ledger_map(kinds: Optional[list[str]] = None,
                    doc_id: Optional[str] = None) -> dict[str, Any]:
         """The ledger as a graph, the same object as `rag ledger --format map-json`.
@@ -61,4 +102,4 @@ def make_api(engine: "Engine", maps: Optional[MapCache] = None
         except RagError as exc:
             raise gr.Error(str(exc)) from None
 
-    return chat, ledger, ledger_map
+    return chat, ledger, add_article, ledger_map

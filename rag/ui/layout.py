@@ -2,8 +2,13 @@
 and upload on the right.
 
 Concurrency: every answer (page chat and the /chat API) shares one concurrency group, so at most
-CHAT_CONCURRENCY answers run at once on the 2 cores while the rest wait in the queue; ingest runs
-one at a time. Engine serialises its own index writes with a lock.
+CHAT_CONCURRENCY answers run at once on the 2 cores while the rest wait in the queue; additions
+(page upload, "Add by URL", /add_article API) share another group and run one at a time.
+Answers never wait for an addition: each reads the engine's current view of the index, which an
+addition replaces only once it is complete.
+
+Read-only (RAG_APP_READONLY=1): no "Add article" tab and no event that adds at all; the
+/add_article API stays, to refuse with the read-only message.
 """
 from __future__ import annotations
 
@@ -21,7 +26,7 @@ from rag.ui.map_view import ALL_DOCS, MapCache, kind_choices, map_html
 from rag.ui.page_state import page_state, titles
 from rag.ui.settings import CHAT_CONCURRENCY, EXAMPLE_SLOTS, OVERVIEW_BUTTON
 from rag.ui.timeline_view import timeline_html
-from rag.ui.upload import ingest_upload, ingest_url
+from rag.ui.upload import UploadDesk
 
 if TYPE_CHECKING:
     from rag.engine import Engine
@@ -38,11 +43,12 @@ def _slot(examples: list[str], i: int) -> str:
     return examples[i] if i < len(examples) else "…"
 
 
-def build_app(engine: Engine) -> gr.Blocks:
+def build_app(engine: Engine, desk: UploadDesk | None = None) -> gr.Blocks:
+    desk = desk or UploadDesk(engine, engine.config.uploads_per_minute)
     maps = MapCache()
     page_size = engine.config.map_page_size
-    start = page_state(engine, maps=maps, page_size=page_size)
-    api_chat, api_ledger, api_map = make_api(engine, maps)
+    start = page_state(engine, maps=maps, page_size=page_size, can_add=not desk.read_only)
+    api_chat, api_ledger, api_add, api_map = make_api(engine, desk, maps)
     respond = make_responder(engine, lambda: titles(engine.documents()))
 
     with gr.Blocks(title="Discrepancy tracker", fill_width=True) as demo:
@@ -99,19 +105,20 @@ def build_app(engine: Engine) -> gr.Blocks:
                         figures_doc = gr.Dropdown(start.doc_choices, value=ALL_DOCS,
                                                   label="Document", elem_id="rag-figures-doc")
                         figures = gr.HTML(start.timeline, elem_id="rag-figures")
-                    with gr.Tab("Add article", id="add", elem_id="rag-tab-add"):
-                        upload = gr.File(label="Upload an article (.txt, .md, .html, .pdf, "
-                                         ".docx)", type="filepath", elem_id="rag-upload")
-                        with gr.Row():
-                            url = gr.Textbox(label="Add by URL", elem_id="rag-url", scale=8,
-                                             placeholder="https://www.example.com/news/story",
-                                             max_lines=1)
-                            fetch = gr.Button("Fetch and add", elem_id="rag-url-add", scale=2,
-                                              min_width=120)
-                        upload_source = gr.Textbox(label="Source / outlet (optional; overrides "
-                                                   "what the page or file says)",
-                                                   elem_id="rag-upload-source")
-                        status = gr.HTML("", elem_id="rag-upload-status")
+                    if not desk.read_only:
+                        with gr.Tab("Add article", id="add", elem_id="rag-tab-add"):
+                            upload = gr.File(label="Upload an article (.txt, .md, .html, .pdf, "
+                                             ".docx)", type="filepath", elem_id="rag-upload")
+                            with gr.Row():
+                                url = gr.Textbox(label="Add by URL", elem_id="rag-url", scale=8,
+                                                 placeholder="https://www.example.com/news/story",
+                                                 max_lines=1)
+                                fetch = gr.Button("Fetch and add", elem_id="rag-url-add",
+                                                  scale=2, min_width=120)
+                            upload_source = gr.Textbox(label="Source / outlet (optional; "
+                                                       "overrides what the page or file says)",
+                                                       elem_id="rag-upload-source")
+                            status = gr.HTML("", elem_id="rag-upload-status")
 
         # ---- chat -----------------------------------------------------------------------------
         chat_io: dict[str, Any] = dict(
@@ -173,7 +180,8 @@ def build_app(engine: Engine) -> gr.Blocks:
                                map_kinds=list(kinds_value) if kinds_value is not None else None,
                                map_doc=map_doc_value or ALL_DOCS,
                                map_page=max(1, int(page_value or 1)),
-                               figures_doc=figures_doc_value or ALL_DOCS, page_size=page_size)
+                               figures_doc=figures_doc_value or ALL_DOCS, page_size=page_size,
+                               can_add=not desk.read_only)
             value = source_value if source_value in state.sources else ALL
             docs = {v for _, v in state.doc_choices or []}
             buttons = [gr.Button(value=_slot(state.examples, i),
@@ -192,8 +200,8 @@ def build_app(engine: Engine) -> gr.Blocks:
 
         def on_upload(path: str | None, source_name: str, kind_value: str, source_value: str,
                       kinds_value: list[str] | None, map_doc_value: str, page_value: float,
-                      figures_doc_value: str) -> tuple[Any, ...]:
-            result = ingest_upload(engine, path, source_name)
+                      figures_doc_value: str, request: gr.Request) -> tuple[Any, ...]:
+            result = desk.add(path, source_name, request, "page")
             if not result.ok:   # refused: nothing changed, so nothing else is re-rendered
                 return (result.html(), *[gr.skip()] * len(everything))
             active = result.doc_ids[0] if result.doc_ids else None
@@ -201,14 +209,10 @@ def build_app(engine: Engine) -> gr.Blocks:
                                             map_doc_value, page_value, figures_doc_value,
                                             active))
 
-        upload.upload(on_upload, inputs=[upload, upload_source, *filters],
-                      outputs=[status, *everything], concurrency_limit=1,
-                      concurrency_id="ingest", api_visibility="private")
-
         def on_url(address: str, source_name: str, kind_value: str, source_value: str,
                    kinds_value: list[str] | None, map_doc_value: str, page_value: float,
-                   figures_doc_value: str) -> tuple[Any, ...]:
-            result = ingest_url(engine, address, source_name)
+                   figures_doc_value: str, request: gr.Request) -> tuple[Any, ...]:
+            result = desk.add_url(address, source_name, request, "page")
             if not result.ok:
                 return (result.html(), *[gr.skip()] * len(everything))
             active = result.doc_ids[0] if result.doc_ids else None
@@ -216,15 +220,21 @@ def build_app(engine: Engine) -> gr.Blocks:
                                             map_doc_value, page_value, figures_doc_value,
                                             active))
 
-        url_io: dict[str, Any] = dict(
-            fn=on_url, inputs=[url, upload_source, *filters], outputs=[status, *everything],
-            concurrency_limit=1, concurrency_id="ingest", api_visibility="private")
-        fetch.click(**url_io)
-        url.submit(**url_io)
+        if not desk.read_only:   # read-only: no event that adds exists at all
+            upload.upload(on_upload, inputs=[upload, upload_source, *filters],
+                          outputs=[status, *everything], concurrency_limit=1,
+                          concurrency_id="ingest", api_visibility="private")
+            url_io: dict[str, Any] = dict(
+                fn=on_url, inputs=[url, upload_source, *filters],
+                outputs=[status, *everything], concurrency_limit=1, concurrency_id="ingest",
+                api_visibility="private")
+            fetch.click(**url_io)
+            url.submit(**url_io)
 
         # ---- the stable API for gradio_client --------------------------------------------------
         gr.api(api_chat, api_name="chat", concurrency_limit=CHAT_CONCURRENCY,
                concurrency_id="answer")
         gr.api(api_ledger, api_name="ledger")
         gr.api(api_map, api_name="ledger_map")
+        gr.api(api_add, api_name="add_article", concurrency_limit=1, concurrency_id="ingest")
     return demo

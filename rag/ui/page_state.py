@@ -38,10 +38,12 @@ def titles(documents: list[dict[str, Any]]) -> dict[str, str]:
     return {d["doc_id"]: d.get("title") or d["doc_id"] for d in documents}
 
 
-def notice_html(documents: list[dict[str, Any]]) -> str:
+def notice_html(documents: list[dict[str, Any]], can_add: bool = True) -> str:
     if not documents:
+        hint = ("Add one in the “Add article” tab." if can_add else
+                "This instance is read-only; articles are added by whoever runs it.")
         return ('<div class="rag-notice rag-notice-empty" id="rag-loaded">No article is loaded. '
-                'Add one in the “Add article” tab.</div>')
+                f'{hint}</div>')
     items = "".join(
         f'<li><strong>{esc(d.get("title") or d["doc_id"])}</strong> — '
         f'{esc(d.get("source") or "unknown source")}'
@@ -56,11 +58,13 @@ def notice_html(documents: list[dict[str, Any]]) -> str:
 def page_state(engine: Engine, kind: str = ALL, source: str = ALL,
                active_doc: str | None = None, maps: MapCache | None = None,
                map_kinds: list[str] | None = None, map_doc: str = ALL_DOCS, map_page: int = 1,
-               figures_doc: str = ALL_DOCS, page_size: int = 60) -> PageState:
-    documents = sorted(engine.documents(), key=lambda d: d["doc_id"])
-    ledger_record = engine.ledger()
+               figures_doc: str = ALL_DOCS, page_size: int = 60,
+               can_add: bool = True) -> PageState:
+    view = engine.view()   # one version of the index for everything the page shows
+    documents = sorted(view.documents(), key=lambda d: d["doc_id"])
+    ledger_record = view.ledger()
     ledger = ledger_record.to_dict()
-    docs = [engine.document(d["doc_id"]) for d in documents]
+    docs = [view.document(d["doc_id"]) for d in documents]
     sources = source_choices(ledger, documents)
     if source not in sources:   # the filtered source may have vanished with a re-ingest
         source = ALL
@@ -69,7 +73,7 @@ def page_state(engine: Engine, kind: str = ALL, source: str = ALL,
     figures_doc = figures_doc if figures_doc in known else ALL_DOCS
     maps = maps or MapCache()
     graph = maps.get(ledger_record, documents)
-    return PageState(documents=documents, ledger=ledger, notice=notice_html(documents),
+    return PageState(documents=documents, ledger=ledger, notice=notice_html(documents, can_add),
                      viewer=viewer_html(docs, active_doc), panel=panel_html(ledger, documents, kind, source),
                      sources=sources, exports=write_exports(ledger_record),
                      map=map_html(graph, map_kinds, map_doc, map_page, page_size),
@@ -77,7 +81,8 @@ def page_state(engine: Engine, kind: str = ALL, source: str = ALL,
                                             None if figures_doc == ALL_DOCS else figures_doc,
                                             maps.series(ledger_record, documents)),
                      doc_choices=doc_choices(documents),
-                     examples=engine.example_questions(newest_first(documents, active_doc)))
+                     examples=(view.composer().example_questions(
+                         newest_first(documents, active_doc)) if documents else []))
 
 
 def newest_first(documents: list[dict[str, Any]], active_doc: str | None = None) -> list[str]:

@@ -1,4 +1,5 @@
-"""Start the app: open the Engine, build the page, enable the queue, listen on 127.0.0.1.
+"""Start the app: check who may reach it, open the Engine, build the page, enable the queue,
+listen on 127.0.0.1 (or RAG_APP_HOST, with a login or an explicit RAG_APP_ALLOW_OPEN=1).
 
 The first answer needs the embedder, BM25 and the composer (~10 s cold on 2 cores). A warm-up
 thread loads them once the server listens, at low CPU priority: starting it earlier (overlapping
@@ -38,24 +39,39 @@ def warm_up(engine: Engine) -> None:
 def launch(engine: Engine | None = None, host: str | None = None, port: int | None = None,
            block: bool = True, warm: bool = True) -> gr.Blocks:
     from rag.engine import Engine
+    from rag.ui.access import check_exposure, login_for
 
     config = load_config()
-    engine = engine or Engine(config)
+    host = host or config.app_host
+    port = port or config.app_port
+    read_only = engine.read_only if engine is not None else config.app_readonly
+    # Before the index is even opened: an app nobody may reach openly never starts openly.
+    login = login_for(config)
+    check_exposure(host, port, config, login=login is not None, read_only=read_only)
+    engine = engine or Engine(config, read_only=read_only)
 
     import gradio as gr
 
     from rag.ui.page_script import HEAD
     from rag.ui.style import CSS
     from rag.ui.layout import build_app
+    from rag.ui.upload import UploadDesk
 
-    demo = build_app(engine)
+    demo = build_app(engine, UploadDesk(engine, config.uploads_per_minute))
     demo.queue(default_concurrency_limit=CHAT_CONCURRENCY, max_size=QUEUE_MAX)
-    demo.launch(server_name=host or config.app_host, server_port=port or config.app_port,
+    demo.launch(server_name=host, server_port=port,
                 share=False, theme=gr.themes.Soft(), css=CSS, head=HEAD, show_error=True,
-                prevent_thread_lock=True, quiet=not block,
-                # Refuse absurd uploads before they fill the disk; anything up to this size
-                # reaches the reader, which explains its own (smaller) limit in the page.
-                max_file_size=4 * config.max_file_bytes)
+                prevent_thread_lock=True, quiet=not block, auth=login,
+                auth_message="Sign in with the name and password from `rag users add`.",
+                # The reader's largest limit (RAG_MAX_DOCUMENT_BYTES for PDF and Word,
+                # RAG_MAX_FILE_BYTES for text), enforced already where Gradio receives the
+                # bytes; the reader then applies each format's own limit, as on the CLI.
+                # Read-only keeps it too: a client's file must reach /add_article to get the
+                # read-only message (which then deletes it).
+                max_file_size=max(config.max_file_bytes, config.max_document_bytes))
+    log.info("app listening on http://%s:%d (%s%s)", host, port,
+             "login required" if login else "no login",
+             ", read-only" if read_only else "")
     if warm:
         threading.Thread(target=warm_up, args=(engine,), daemon=True, name="warm-up").start()
     if block:

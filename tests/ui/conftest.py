@@ -39,10 +39,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def app_env(index_dir: Path, port: int) -> dict[str, str]:
+def app_env(index_dir: Path, port: int, extra: dict[str, str] | None = None) -> dict[str, str]:
     return {**os.environ, "RAG_INDEX_DIR": str(index_dir), "RAG_APP_HOST": "127.0.0.1",
             "RAG_APP_PORT": str(port), "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False",
-            "PYTHONUNBUFFERED": "1"}
+            "PYTHONUNBUFFERED": "1", **(extra or {})}
 
 
 @dataclass
@@ -71,12 +71,13 @@ def wait_until_serving(app: RunningApp, timeout_s: float = START_TIMEOUT_S) -> N
     raise TimeoutError(f"app.py did not serve within {timeout_s} s:\n{app.log_tail()}")
 
 
-def start_app(workdir: Path, index_dir: Path) -> RunningApp:
+def start_app(workdir: Path, index_dir: Path, env: dict[str, str] | None = None) -> RunningApp:
+    """`python app.py` over `index_dir`; `env` adds or overrides RAG_* settings."""
     port = free_port()
     log = workdir / "app.log"
     with open(log, "wb") as out:
         process = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT,
-                                   env=app_env(index_dir, port), stdout=out,
+                                   env=app_env(index_dir, port, env), stdout=out,
                                    stderr=subprocess.STDOUT)
     app = RunningApp(url=f"http://127.0.0.1:{port}", process=process, index_dir=index_dir,
                      log=log)

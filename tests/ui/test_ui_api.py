@@ -26,7 +26,7 @@ QUESTIONS = {
 
 def test_api_lists_exactly_the_stable_endpoints(client: Client) -> None:
     endpoints = client.view_api(print_info=False, return_format="dict")["named_endpoints"]
-    assert set(endpoints) == {"/chat", "/ledger", "/ledger_map"}
+    assert set(endpoints) == {"/chat", "/ledger", "/ledger_map", "/add_article"}
 
 
 def test_ledger_map_is_the_graph_of_the_ledger(client: Client) -> None:
