@@ -22,6 +22,8 @@ from rag.records import Document
 
 NLI_SIM = 0.5              # only pairs this close are worth asking the NLI judge about
 NLI_CONTRADICTION = 0.8
+COMMON_PLACE_MIN_DOCS = 5   # up to this many documents may share any place
+COMMON_PLACE_SHARE = 0.2    # beyond, a place in more than this share of them links nothing
 
 
 def _default_embed(texts: list[str]) -> np.ndarray:
@@ -157,7 +159,19 @@ def _places(documents: list[Document], sents: dict) -> dict[str, set[str]]:  # n
                     names.add(" ".join(t.text for t in token.subtree
                                        if t.pos_ == "PROPN").lower())
         out[doc.doc_id] = names
-    return out
+    return _without_common_places(out)
+
+
+def _without_common_places(places: dict[str, set[str]]) -> dict[str, set[str]]:
+    """A place most documents name (a region, a fictional or unlisted country) says nothing
+    about which event two documents share: beyond a handful of documents, names found in more
+    than a fifth of them are not used to link events."""
+    counts: dict[str, int] = {}
+    for names in places.values():
+        for name in names:
+            counts[name] = counts.get(name, 0) + 1
+    limit = max(COMMON_PLACE_MIN_DOCS, int(COMMON_PLACE_SHARE * len(places)))
+    return {doc: {n for n in names if counts[n] <= limit} for doc, names in places.items()}
 
 
 def _judge_with_nli(finder: LedgerContext, nli_model: str) -> None:

@@ -478,10 +478,22 @@ def scope_of(sentence: str) -> str:
     return "unspecified"
 
 
-def comparable_scopes(a: str, b: str) -> bool:
+def _day(scope: str) -> str:
+    if scope.startswith("day:"):
+        return scope[4:]
+    return scope.split("@", 1)[1] if "@" in scope else ""
+
+
+def comparable_scopes(a: str, b: str, same_document: bool = True) -> bool:
     """Two scopes can hold the same count: equal, or both the story's own event (a figure with
     no stated scope is about the event the story reports; one event named by different words,
     or on a day, is still that event). Periods, places and 'since' never meet anything else."""
+    if not same_document and "unspecified" in (a, b):
+        # across reports a figure must say which event or day it counts: two unscoped figures
+        # in two articles that merely share a place are not known to count the same thing
+        return False
+    if not same_document and _day(a) and _day(b) and _day(a) != _day(b):
+        return False      # "late on Tuesday" in one report, "on Saturday" in another
     if a == b:
         return True
     own = ("unspecified", "event:", "day:")

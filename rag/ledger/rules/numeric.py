@@ -57,7 +57,7 @@ def figure_pairs(ctx: LedgerContext) -> Iterator[tuple[Figure, Figure]]:
                     same_doc = ia.passage.doc_id == ib.passage.doc_id
                     if same_doc and _same_voice(ia.source, ib.source):
                         continue      # a source repeating or refining itself
-                    if not comparable_scopes(a[1].scope, b[1].scope):
+                    if not comparable_scopes(a[1].scope, b[1].scope, same_doc):
                         continue
                     yield a, b
 
