@@ -34,11 +34,11 @@ def denials(ctx: LedgerContext) -> None:
     """A source denies, rejects or disputes another's claim: in the same sentence ('– a claim
     the company rejected'), pointing back ('rejected the mayor's account'), or stand-alone
     ('denied that its vessel rammed the boat') linked to the claim it answers by meaning."""
+    # notes of silence ("did not respond to a request for comment") are never what is denied
+    silent = {j for j, o in enumerate(ctx.items) if o.cue == "no comment"}
     for i, d in enumerate(ctx.items):
         if d.stance != "denies":
             continue
-        answerable = [j for j, o in enumerate(ctx.items) if o.cue == "no comment"]
-        silent = set(answerable)
         targets = [ctx.index[id(t)] for t in d.targets if id(t) in ctx.index]
         sims = {t: 1.0 for t in targets}
         if not targets:
@@ -247,10 +247,3 @@ def _subject_states(ctx: LedgerContext, i: int) -> set[str]:
         if token.dep_ in ("nsubj", "nsubjpass"):
             found |= {state_of(t.text) for t in token.subtree} - {""}
     return found
-
-
-def is_incident(text: str) -> bool:
-    return bool(_INCIDENT.search(text))
-
-
-__all__ = ["denials", "framings", "contradictions", "CORROBORATE_SIM", "Extracted"]
