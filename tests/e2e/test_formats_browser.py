@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.e2e.test_browser import ARTIFACTS, ask, highlighted_text
 from tests.fixture_server import serve_fixtures
 from tests.ui.conftest import RunningApp, start_app, stop_app
-from tests.ui.test_ui_browser import ARTIFACTS, ask, highlighted_text
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
