@@ -25,6 +25,7 @@ from rag.config import Config
 from rag.corpus import Corpus, Retriever
 from rag.embedding import get_encoder
 from rag.errors import InputError
+from rag.nlp import import_spacy
 from rag.questions import split_instructions
 from rag.records import Answer, Citation, Flag, Passage, ScoredPassage, Turn, page_label
 
@@ -49,6 +50,7 @@ class Analysis:
 
 class Composer:
     def __init__(self, retriever: Retriever, corpus: Corpus, config: Config) -> None:
+        import_spacy()   # questions are parsed; spaCy must not pull torch in on the way
         self.retriever = retriever
         self.config = config
         self.embedder = get_encoder(config)

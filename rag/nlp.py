@@ -37,6 +37,13 @@ def _torch_hidden() -> Iterator[None]:
             del sys.modules["torch"]
 
 
+def import_spacy() -> None:
+    """Import spaCy (and thinc) with torch hidden, before any module that imports spaCy at its
+    top does (the ledger's rules and quantities): the composer calls this first."""
+    with _torch_hidden():
+        import spacy  # noqa: F401
+
+
 @lru_cache(maxsize=2)
 def _load(name: str) -> Language:
     with _torch_hidden():

@@ -49,7 +49,7 @@ class LedgerFiles:
     def _key(self, versions: Versions) -> dict[str, str]:
         """What a ledger is built from: the document versions, plus the version of the rules
         and the rules switched off, so a ledger built by older rules is rebuilt."""
-        from rag.ledger.rules import RULES_VERSION
+        from rag.ledger.version import RULES_VERSION
 
         rules = f"{RULES_VERSION}|{','.join(sorted(self.disabled_rules))}"
         return {**versions, "\x00rules": rules}
