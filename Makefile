@@ -1,7 +1,7 @@
 # Two commands do all the set-up on a fresh machine:
 #   make run    create .venv, install, build the index if missing, open the chat on :7860
 #   make test   create .venv, install (incl. Debian chromium, graphviz for the map and nginx for
-#               the token proxy), run the tests
+#               the token proxy), lint and type-check, run the tests
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -13,7 +13,7 @@ export HF_HUB_DISABLE_TELEMETRY := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test install index bench bench-scale bench-load eval eval-index eval-multigenre \
+.PHONY: run test lint install index bench bench-scale bench-load eval eval-index eval-multigenre \
         eval-ledger ask chromium graphviz nginx live-llm clean-index
 EVAL_INDEX := artifacts/eval-index
 EVAL_SETS := --dataset eval/qa.jsonl --dataset eval/multigenre/working/qa.jsonl \
@@ -62,7 +62,12 @@ nginx:
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; }
 
-test: install chromium graphviz live-llm nginx
+# ruff (lint, import order) and mypy (types), both configured in pyproject.toml
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+test: install chromium graphviz live-llm nginx lint
 	$(VENV)/bin/pytest -q -p no:cacheprovider
 
 eval: index

@@ -21,10 +21,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import chroma_server, fmt, log, table  # noqa: E402
+from common import fmt, log, table
+
+from rag.testing import chroma_server
 
 
-def nodes(n: int, offset: int, per_doc: int):  # noqa: ANN201
+def nodes(n: int, offset: int, per_doc: int):
     import numpy as np
     from llama_index.core.schema import TextNode
 
@@ -84,7 +86,8 @@ def main() -> int:
             each = time.perf_counter() - t0
             t0 = time.perf_counter()
             for i in range(0, len(docs), 100):
-                col.get(where={"doc_id": {"$in": docs[i:i + 100]}}, include=["metadatas"])
+                col.get(where={"doc_id": {"$in": list(docs[i:i + 100])}},  # type: ignore[dict-item]
+                        include=["metadatas"])
             batched = time.perf_counter() - t0
             rows = [
                 [f"ChromaVectorStore.add, {n:,} passages", fmt(timings["per document"], ".1f"),

@@ -35,10 +35,12 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench.common import ROOT, fmt, free_port, log, percentile, table  # noqa: E402
-from bench.synth import write_corpus  # noqa: E402
+from common import ROOT, fmt, log, percentile, table
+from synth import write_corpus
+
+from rag.testing import free_port
 
 QUESTIONS = [
     "How many Turkish soldiers were killed?",
@@ -52,8 +54,10 @@ QUESTIONS = [
 VERIFY = r"""
 import json, sys
 from rag.config import load_config
+from rag.ledger.persistence import LedgerFiles
 from rag.store import PassageStore
-store = PassageStore(load_config())
+config = load_config()
+store = PassageStore(config)
 manifest = store.manifest()["documents"]
 docs = {}
 for doc_id in sorted(manifest):
@@ -64,10 +68,10 @@ for doc_id in sorted(manifest):
     docs[doc_id] = {"expected": len(expected), "stored": len(live),
                     "same_ids": sorted(live) == sorted(expected),
                     "leftover_rows": len(rows["ids"]) - len(live)}
-corpus = store.ledger_corpus()
-ledger = store.ledger()
+ledger_files = LedgerFiles(config.index_dir, disabled_rules=config.ledger_disabled_rules)
+ledger = ledger_files.read()
 print(json.dumps({"docs": docs,
-                  "ledger_current": corpus == {d: m["sha256"] for d, m in manifest.items()},
+                  "ledger_current": ledger_files.is_current(store.versions()),
                   "ledger_docs": sorted({c.doc_id for c in ledger.claims})}))
 """
 

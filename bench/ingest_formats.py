@@ -31,7 +31,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from common import ROOT, fmt, log, median, table  # noqa: E402
+from common import ROOT, fmt, log, median, table
 
 FORMATS = ROOT / "tests" / "data" / "formats"
 GOLD = json.loads((FORMATS / "gold.json").read_text("utf-8"))

@@ -22,7 +22,7 @@ def main(paths: list[Path]) -> None:
     from rag.document import build_document
     from rag.embedding import get_embedder
     from rag.ledger.build import build_ledger
-    from rag.ledger.spacy_pipeline import get_nlp
+    from rag.nlp import get_nlp
     from rag.reader import read_article
 
     embed = get_embedder().embed

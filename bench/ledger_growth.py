@@ -47,7 +47,7 @@ def run(sizes: list[int]) -> None:
     from rag.document import build_document
     from rag.embedding import get_embedder
     from rag.ledger.build import build_ledger
-    from rag.ledger.spacy_pipeline import get_nlp
+    from rag.nlp import get_nlp
     from rag.reader import read_article
 
     get_nlp()

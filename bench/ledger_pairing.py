@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import fmt, log, table  # noqa: E402
+from common import fmt, log, table
 
 
 def main() -> int:

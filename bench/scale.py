@@ -28,36 +28,16 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import (ROOT, chroma_server, dir_bytes, fmt, log, percentile, proc_status_kb,  # noqa: E402
-                    table, tree_kb)
-import synth  # noqa: E402
+import synth
+from common import ROOT, dir_bytes, fmt, log, percentile, proc_status_kb, table, tree_kb
 
-
-class Timers:
-    """Accumulated seconds and call counts per named function."""
-
-    def __init__(self) -> None:
-        self.seconds: dict[str, float] = defaultdict(float)
-        self.calls: dict[str, int] = defaultdict(int)
-
-    def wrap(self, name: str, fn):  # noqa: ANN001, ANN201
-        def timed(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-            started = time.perf_counter()
-            try:
-                return fn(*args, **kwargs)
-            finally:
-                self.seconds[name] += time.perf_counter() - started
-                self.calls[name] += 1
-        return timed
-
-    def snapshot(self) -> dict[str, tuple[float, int]]:
-        return {k: (self.seconds[k], self.calls[k]) for k in self.seconds}
+from rag.testing import chroma_server
+from rag.timing import PhaseTimes, on_phase
 
 
 def hash_embed(texts: list[str], dim: int = 384) -> list[list[float]]:
@@ -76,19 +56,18 @@ def hash_embed(texts: list[str], dim: int = 384) -> list[list[float]]:
     return out.tolist()
 
 
-class TimedLlamaEmbedding:
-    """Stands in for Embedder.llama: times get_text_embedding_batch (the call ingest makes),
-    switches to hash_embed after `model_up_to` passages, and delegates everything else."""
+class HashAfter:
+    """Stands in for Embedder.llama: the model for the first `model_up_to` passages, hash_embed
+    after that (store-path scaling in bounded time), and delegates everything else. Timing comes
+    from the library's phase hooks, not from here."""
 
-    def __init__(self, inner: Any, timers: Timers, model_up_to: int | None) -> None:
+    def __init__(self, inner: Any, model_up_to: int | None) -> None:
         self._inner = inner
-        self._timers = timers
         self.model_up_to = model_up_to
         self.embedded = {"model": 0, "hash": 0}
         self.embedder: Any = None
-        self.get_text_embedding_batch = timers.wrap("embed (llama-index batch)", self._batch)
 
-    def _batch(self, texts: list[str], **kwargs: Any) -> list[list[float]]:
+    def get_text_embedding_batch(self, texts: list[str], **kwargs: Any) -> list[list[float]]:
         if self.model_up_to is not None and self.embedded["model"] >= self.model_up_to:
             self.embedded["hash"] += len(texts)
             self.hash_queries()
@@ -123,40 +102,17 @@ import json, os, sys, time
 def emit(**kw):
     print(json.dumps(kw), flush=True)
 try:
-    import rag.ledger.build as lb
+    from rag.ledger.build import build_ledger
 except ImportError as exc:
     emit(status="n/a", why=f"rag.ledger.build not importable: {exc}")
     sys.exit(0)
 from rag.config import load_config
 from rag.embedding import get_embedder
+from rag.nlp import get_nlp
 from rag.store import PassageStore
+from rag.timing import on_phase
 
-def timed(name, fn):
-    def run(*a, **k):
-        t = time.perf_counter()
-        try:
-            return fn(*a, **k)
-        finally:
-            emit(phase=name, s=time.perf_counter() - t)
-    return run
-
-class Nlp:   # build_ledger consumes nlp.pipe lazily; make the parse a timed phase of its own
-    def __init__(self, nlp): self.nlp = nlp
-    def pipe(self, texts, **k):
-        t = time.perf_counter(); out = list(self.nlp.pipe(texts, **k))
-        emit(phase="spacy parse of every passage", s=time.perf_counter() - t, n=len(out))
-        return out
-    def __getattr__(self, n): return getattr(self.nlp, n)
-
-nlp = lb.get_nlp()
-lb.get_nlp = lambda *a, **k: Nlp(nlp)
-lb.PairIndex = timed("PairIndex (brute-force kNN over claims)", lb.PairIndex)
-try:   # the ledger's rules, each timed on its own (rag.ledger.rules.RULES, by family)
-    import rag.ledger.rules as lr
-    for name, rule in list(lr.RULES.items()):
-        lr.RULES[name] = timed(f"rule {name}", rule)
-except (ImportError, AttributeError):
-    pass
+get_nlp()   # loading the pipeline is not part of the build
 config = load_config()
 embedder = get_embedder(config.embed_model)
 embed = embedder.embed
@@ -168,7 +124,8 @@ if os.environ.get("BENCH_LEDGER_EMBED") == "hash":
 store = PassageStore(config)
 t0 = time.perf_counter(); docs = store.all_documents(); t1 = time.perf_counter()
 emit(phase="store.all_documents (reload)", s=t1 - t0)
-ledger = lb.build_ledger(docs, embed=timed("embed claims", embed), nli_model=None)
+with on_phase(lambda name, seconds: emit(phase=name, s=seconds)):
+    ledger = build_ledger(docs, embed=embed, nli_model=None)
 t2 = time.perf_counter()
 hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM")][0].split()[1]
 # the map (issue 12): the graph of the whole ledger, then the views the app draws, each timed
@@ -205,7 +162,8 @@ everything = select(graph, page_size=0)
 all_s = median_s(lambda: to_svg(everything), n=1)[0] \
     if everything["page"]["total"] <= 5000 else None
 chart_s = median_s(lambda: render_svg(series[:1]))[0] if series else None
-emit(phase="map", graph_s=graph_s, export_s=export_s, tab_s=tab_s, page_s=page_s, doc_s=doc_s, series_s=series_s,
+emit(phase="map", graph_s=graph_s, export_s=export_s, tab_s=tab_s, page_s=page_s, doc_s=doc_s,
+     series_s=series_s,
      chart_s=chart_s, all_s=all_s, sides=len(graph["nodes"]), edges=len(graph["edges"]),
      badges=len(graph["badges"]), items=view["page"]["total"], pages=view["page"]["pages"],
      page_items=view["page"]["shown"], page_size=view["page"]["page_size"],
@@ -274,7 +232,7 @@ def stage_files(files: list[dict[str, Any]], stages: list[int]) -> list[list[dic
     return groups
 
 
-def measure_stage(engine: Any, timers: Timers, files_so_far: list[dict[str, Any]],
+def measure_stage(engine: Any, times: PhaseTimes, files_so_far: list[dict[str, Any]],
                   new_files: list[dict[str, Any]], args: argparse.Namespace, dirs: dict[str, Path],
                   server_pid: int, env: dict[str, str]) -> dict[str, Any]:
     from rag.document import build_document
@@ -288,29 +246,30 @@ def measure_stage(engine: Any, timers: Timers, files_so_far: list[dict[str, Any]
     res.update(passages=n_passages, documents=len(files_so_far), added=new_passages)
 
     # ---- ingest, in chunks of files (progress; a user ingests batches too) ----
-    before = timers.snapshot()
+    before = times.snapshot()
     started = time.perf_counter()
     chunk_rates: list[float] = []
     chunk_store_ms: list[float] = []     # ms per passage outside the embedding, per chunk
-    embed_key = "embed (llama-index batch)"
+    embed_key = "ingest: embed passages"
     embedded_before = dict(engine._timed_llama.embedded)
     done = 0
     for i in range(0, len(new_files), args.chunk_files):
         chunk = new_files[i:i + args.chunk_files]
-        e0 = timers.seconds[embed_key]
+        e0 = times.seconds.get(embed_key, 0.0)
         t0 = time.perf_counter()
-        results = engine.ingest([f["path"] for f in chunk])
+        with on_phase(times):
+            results = engine.ingest([f["path"] for f in chunk])
         dt = time.perf_counter() - t0
         added = sum(r["n_passages"] for r in results if r["status"] in ("added", "replaced"))
         chunk_rates.append(added / dt)
-        chunk_store_ms.append((dt - (timers.seconds[embed_key] - e0)) / max(1, added) * 1000)
+        chunk_store_ms.append((dt - (times.seconds[embed_key] - e0)) / max(1, added) * 1000)
         done += added
         elapsed = time.perf_counter() - started
         eta = elapsed / done * (new_passages - done) if done else 0
         log(f"  ingested {done:,}/{new_passages:,} new passages "
             f"({added / dt:,.0f} p/s this chunk, {elapsed:,.0f} s, eta {eta:,.0f} s)")
     ingest_s = time.perf_counter() - started
-    after = timers.snapshot()
+    after = times.snapshot()
     res["ingest_s"] = ingest_s
     res["ingest_pps"] = new_passages / ingest_s
     res["chunk_pps_first_last"] = (chunk_rates[0], chunk_rates[-1]) if chunk_rates else None
@@ -364,7 +323,7 @@ def measure_stage(engine: Any, timers: Timers, files_so_far: list[dict[str, Any]
     store.invalidate()
 
     rng = random.Random(args.seed + n_passages)
-    events = {}
+    events: dict[int, tuple[Any, set[str]]] = {}
     for f in files_so_far:
         events.setdefault(f["event"].number, (f["event"], set()))[1].add(f["doc_id"])
     picked = rng.sample(sorted(events), min(args.queries, len(events)))
@@ -455,18 +414,18 @@ def report(results: list[dict[str, Any]]) -> str:
         led = r["ledger"]
         return led["build_s"] if led.get("status") == "ok" else led.get("status", "n/a")
 
-    def kb_mb(key: str):  # noqa: ANN202
+    def kb_mb(key: str):
         return lambda r: (r[key] or 0) / 1024
 
     corpus_growth = ratio(results[-1]["passages"], results[0]["passages"])
 
-    def model_only(fn):  # noqa: ANN001, ANN202 - ingest speed is comparable only with the model
+    def model_only(fn):
         return lambda r: fn(r) if not r["embedded_with"]["hash"] else "hash-embedded"
 
-    def first_last(key: str, idx: int):  # noqa: ANN202
+    def first_last(key: str, idx: int):
         return lambda r: (r[key] or [None, None])[idx]
 
-    def phase(name: str):  # noqa: ANN202
+    def phase(name: str):
         return lambda r: r["ledger"].get("phases", {}).get(name)
 
     rows = [
@@ -510,7 +469,7 @@ def report(results: list[dict[str, Any]]) -> str:
         row("  ledger peak RSS (MB)", lambda r: (r["ledger"].get("peak_rss_kb") or 0) / 1024
             or None, ",.0f", ""),
     ]
-    def map_value(key: str, scale: float = 1.0):  # noqa: ANN202
+    def map_value(key: str, scale: float = 1.0):
         def get(r: dict[str, Any]) -> Any:
             m = r["ledger"].get("map") or {}
             v = m.get(key)
@@ -544,7 +503,7 @@ def report(results: list[dict[str, Any]]) -> str:
             if k not in names_seen:
                 names_seen.append(k)
     rows += [row(f"  ledger phase: {k} (s)", phase(k), ",.1f", "") for k in names_seen]
-    out = [table(["metric"] + names + [growth_hdr, "baseline / goal"], rows), ""]
+    out = [table(["metric", *names, growth_hdr, "baseline / goal"], rows), ""]
 
     # where ingest time goes, per stage
     keys = sorted({k for r in results for k in r["ingest_breakdown"]})
@@ -557,7 +516,7 @@ def report(results: list[dict[str, Any]]) -> str:
         brows.append(cells)
     brows.append(["stage ingest wall"] + [f"{r['ingest_s']:,.1f} s" for r in results])
     out.append("Where the ingest time went (total s in the stage / ms per call):")
-    out.append(table(["function"] + names, brows))
+    out.append(table(["phase", *names], brows))
     return "\n".join(out)
 
 
@@ -606,33 +565,36 @@ def main() -> int:
             os.environ.update(RAG_INDEX_DIR=str(dirs["index"]), RAG_CHROMA_HOST="127.0.0.1",
                               RAG_CHROMA_PORT=str(server.port))
             env = dict(os.environ)
-            import rag.ingest
             from rag.config import load_config
             from rag.embedding import get_embedder
             from rag.engine import Engine
+            from rag.ledger.persistence import LedgerFiles
+            from rag.timing import PhaseTimes
+
+            class LedgerLater(LedgerFiles):
+                """Ingest without its ledger step: the ledger is built per stage, timed in a
+                subprocess (see the module docstring)."""
+
+                def refresh(self, *args: Any, **kwargs: Any) -> None:
+                    return None
 
             config = load_config()
             assert config.server_mode
-            timers = Timers()
+            times = PhaseTimes()
             embedder = get_embedder(config.embed_model)
-            timed_llama = TimedLlamaEmbedding(embedder.llama, timers, args.model_up_to)
+            timed_llama = HashAfter(embedder.llama, args.model_up_to)
             timed_llama.embedder = embedder
-            embedder.llama = timed_llama
-            # timed separately, in a subprocess, per stage (see module docstring)
-            rag.ingest.rebuild_ledger = lambda store: None
-            engine = Engine(config, auto_ingest=False)
+            embedder.llama = timed_llama  # type: ignore[assignment]
+            engine: Any = Engine(config, auto_ingest=False)
+            engine.ledger_files = LedgerLater(config.index_dir)
             engine._raw_model = embedder.model
             engine._timed_llama = timed_llama
-            store = engine.store
-            for name in ("write_manifest", "stored_ids", "add_passages", "delete_passages",
-                         "manifest"):
-                setattr(store, name, timers.wrap(f"PassageStore.{name}", getattr(store, name)))
             so_far: list[dict[str, Any]] = []
             for target, group in zip(stages, groups):
                 so_far += group
                 log(f"stage {target:,}: ingesting {len(group):,} articles "
                     f"({sum(f['n'] for f in group):,} passages)")
-                res = measure_stage(engine, timers, so_far, group, args, dirs, server.pid, env)
+                res = measure_stage(engine, times, so_far, group, args, dirs, server.pid, env)
                 res["stage_target"] = target
                 results.append(res)
                 print(f"\n-- after stage {target:,} --", file=sys.stderr)

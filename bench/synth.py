@@ -178,8 +178,8 @@ def _sentences(rng: random.Random, ev: Event, outlet: str, toll: int, later: boo
         f"The {adj} government declared three days of national mourning.",
         f"{_cap(t4)}, {p4}, said an investigation had been opened and those responsible would "
         f"be held to account.",
-        f"Witnesses described a deafening noise followed by screams, and said ambulances took "
-        f"more than an hour to arrive.",
+        "Witnesses described a deafening noise followed by screams, and said ambulances took "
+        "more than an hour to arrive.",
         f"Opposition lawmakers in {capital} called for an independent inquiry and the "
         f"resignation of the minister in charge.",
         f"“This was not an accident, it was negligence,” said {_person(rng)}, whose brother was "
@@ -225,7 +225,7 @@ def _sentences(rng: random.Random, ev: Event, outlet: str, toll: int, later: boo
                  f"{ev.town} in {_num(rng.randint(2, 6))} days.",
                  f"Engineers said the dam upstream of {ev.town} had not been inspected since "
                  f"{rng.randint(1990, 2015)}.",
-                 f"The ministry denied that warnings about the dam had been ignored."]
+                 "The ministry denied that warnings about the dam had been ignored."]
     if later:
         pool.append(f"Earlier reports had put the death toll at {_num(ev.killed)}, but officials "
                     f"raised it to {_num(toll)} on {ev.day} evening as more bodies were found.")

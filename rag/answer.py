@@ -8,7 +8,6 @@ drops) -> flags from the ledger. "What is disputed here?" is answered from the l
 """
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -16,27 +15,28 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from rag.citations import CitationBook, markers, sentence_chunks, with_markers
 from rag.compose import answerability, flags, followup, overview, ranking
-from rag.compose.citations import CitationBook, markers
-from rag.compose.phrasing import outlet_lead, phrase, with_markers
+from rag.compose.phrasing import outlet_lead, phrase
+from rag.compose.reasons import Abstention
 from rag.compose.terms import Vocabulary
 from rag.compose.words import WordSpace
 from rag.config import Config
-from rag.embedding import get_embedder
+from rag.corpus import Corpus, Retriever
+from rag.embedding import get_encoder
 from rag.errors import InputError
+from rag.nlp import import_spacy
 from rag.questions import split_instructions
-from rag.records import Answer, Citation, Passage, ScoredPassage, page_label
+from rag.records import Answer, Citation, Flag, Passage, ScoredPassage, Turn, page_label
 
 if TYPE_CHECKING:
-    from rag.engine import Engine
-    from rag.view import IndexView
+    from rag.llm import LLMAnswerer
 
 CANDIDATES = 10     # passages re-ranked per question (top-k for the contract stays config.top_k)
 PRECOMPUTE_LIMIT = 5_000   # sentence vectors computed up front for corpora up to this size
 NEAR_MISS_PASSAGES = 2     # passages a weak (closest-passage) answer cites
 FALLBACK_NOTE = ("(The model's wording for part of this answer was not supported by the "
                  "article; the article's own sentences stand in for it.)")
-Turn = tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -49,15 +49,16 @@ class Analysis:
 
 
 class Composer:
-    def __init__(self, engine: "Engine | IndexView", config: Config,
-                 reuse: "Composer | None" = None) -> None:
-        """Over one version of the index (`engine`: an IndexView, or the Engine's current
-        view); `reuse` is the composer of the previous version, whose sentence vectors are
-        kept for the passages both versions share (an ingest re-embeds only what is new)."""
-        self.engine = engine
+    def __init__(self, retriever: Retriever, corpus: Corpus, config: Config,
+                 reuse: Composer | None = None) -> None:
+        """Over one version of the corpus; `reuse` is the composer of the previous version,
+        whose sentence vectors are kept for the passages both versions share (an ingest
+        re-embeds only what is new)."""
+        import_spacy()   # questions are parsed; spaCy must not pull torch in on the way
+        self.retriever = retriever
         self.config = config
-        self.embedder = get_embedder(config.embed_model)
-        self.passages = {p.passage_id: p for p in engine.passages()}
+        self.embedder = get_encoder(config)
+        self.passages = {p.passage_id: p for p in corpus.passages}
         self.by_doc: dict[str, list[Passage]] = {}
         for p in self.passages.values():
             self.by_doc.setdefault(p.doc_id, []).append(p)
@@ -66,22 +67,22 @@ class Composer:
         self.vocabulary = Vocabulary([p.clean_text for p in self.passages.values()])
         self._doc_vocabularies: dict[tuple[str, ...], Vocabulary] = {}
         self.words = WordSpace(self.vocabulary, self.embedder.embed)
-        documents = engine.documents()
+        documents = corpus.documents
         self.sources = {d["doc_id"]: d.get("source") or d["doc_id"] for d in documents}
         self.published = {d["doc_id"]: d.get("published") for d in documents}
         self.titles = {d["doc_id"]: d.get("title") or d["doc_id"] for d in documents}
-        self.ledger = engine.ledger()
+        self.ledger = corpus.ledger
         self.claims_by_passage: dict[str, list] = {}
         for claim in self.ledger.claims:
             self.claims_by_passage.setdefault(claim.passage_id, []).append(claim)
         self._vectors: dict[str, np.ndarray] = {}
+        self._vectors_lock = threading.Lock()
         if reuse is not None:   # passage ids are content-addressed: same id, same sentence
             with reuse._vectors_lock:
                 self._vectors = {pid: v for pid, v in reuse._vectors.items()
                                  if pid in self.passages}
-        self._vectors_lock = threading.Lock()
         self._matrix: tuple[list[str], np.ndarray] | None = None
-        self._llm = None
+        self._llm: LLMAnswerer | None = None
         if len(self.passages) <= PRECOMPUTE_LIMIT:   # one batch now beats one per question
             self.sentence_vectors(list(self.passages.values()))
 
@@ -153,7 +154,7 @@ class Composer:
         question's similarity to every sentence in scope (the article's own distribution)."""
         k = max(CANDIDATES, self.config.top_k)
         wide = k if not documents else max(k, self.config.candidate_k) * 2
-        retrieved = self.engine.retrieve(query, wide, vector=vector)
+        retrieved = self.retriever.retrieve(query, wide, vector=vector)
         if documents:
             retrieved = [c for c in retrieved if c.passage.doc_id in documents]
         candidates = {c.passage.passage_id: c for c in retrieved[:k]}
@@ -195,7 +196,7 @@ class Composer:
                 **calibration: float) -> answerability.Verdict:
         """`calibration`: standout_z / meaning_overlap overrides (the calibration script)."""
         if not analysis.topic:
-            return answerability.Verdict(False, "the question holds only instructions")
+            return answerability.Verdict(False, Abstention.ONLY_INSTRUCTIONS.value)
         return answerability.judge(analysis.topic, analysis.ranked,
                                    self.vocabulary_for(analysis.documents), threshold,
                                    self.words, analysis.similarities, **calibration)
@@ -206,7 +207,7 @@ class Composer:
         topic, _ = split_instructions(question)
         if topic and overview.is_overview(topic):
             answer = self.overview(question, scope)
-            yield from _sentences_of(answer.answer)
+            yield from sentence_chunks(answer.answer)
             yield answer
             return
         analysis = self.analyse(question, history, scope)
@@ -225,8 +226,7 @@ class Composer:
         answer = self._compose_extractive(question, ranked, analysis.vectors, verdict.weak,
                                           analysis.documents)
         answer.retrieved = retrieved
-        for sentence in _sentences_of(answer.answer):
-            yield sentence
+        yield from sentence_chunks(answer.answer)   # each sentence already carries its [n]
         yield answer
 
     def overview(self, question: str, documents: tuple[str, ...] = ()) -> Answer:
@@ -301,7 +301,7 @@ class Composer:
                  verdict: answerability.Verdict) -> Answer:
         text = abstention_text(verdict)
         related: list[Citation] = []
-        answer_flags = []
+        answer_flags: list[Flag] = []
         citations: list[Citation] = []
         if ranked and ranked[0].sentence_similarity >= self.config.abstain_threshold * 0.7:
             p = ranked[0].passage
@@ -325,7 +325,7 @@ class Composer:
                       citations=citations, flags=answer_flags)
 
     # ---- optional LLM ----------------------------------------------------------------------
-    def _llm_answerer(self):  # noqa: ANN202 - rag.llm.LLMAnswerer
+    def _llm_answerer(self) -> LLMAnswerer:
         from rag.llm import LLMAnswerer
 
         if self._llm is None:
@@ -358,11 +358,11 @@ class Composer:
                 # the checker returns sentences without their markers; ours are renumbered
                 sentences.append(with_markers(sentence.text, page_note(cited) + markers(numbers)))
         chosen = ranking.select(ranked, analysis.vectors)
-        cited = {c.passage_id for c in book.citations}
+        cited_ids = {c.passage_id for c in book.citations}
         note = ""
         if generation.removed or generation.abstained or not sentences:
             # what the model dropped (or never wrote) comes from the article itself
-            missing = [r for r in chosen if r.passage.passage_id not in cited] or \
+            missing = [r for r in chosen if r.passage.passage_id not in cited_ids] or \
                 ([] if sentences else chosen)
             if missing:
                 sentences += self._extractive_sentences(missing, book,
@@ -401,22 +401,18 @@ def abstention_text(verdict: answerability.Verdict) -> str:
     terms = ", ".join(verdict.unknown_terms)
     if not terms:
         return "The article does not say."
-    if verdict.reason.startswith("names not in the article"):
+    kind = Abstention.of(verdict.reason)
+    if kind is Abstention.UNKNOWN_NAMES:
         return f"The article does not say: it does not mention {terms}."
-    if verdict.reason.startswith("the article never mentions"):
+    if kind is Abstention.NEVER_MENTIONED:
         return f"The article does not say: it never mentions {terms}."
-    if verdict.reason.startswith("the best passage is not about"):
+    if kind is Abstention.OTHER_SUBJECT:
         return f"The article does not say: what it reports is not about {terms}."
-    if verdict.reason.startswith("the article gives no"):
+    if kind is Abstention.NO_VALUE:
         return f"The article does not say: it gives no {terms}."
-    if verdict.reason.startswith("the article does not name"):
+    if kind is Abstention.UNNAMED_ROLE:
         return f"The article does not say: it does not name the {terms}."
-    if verdict.reason.startswith("the article does not say what"):
+    if kind is Abstention.NO_OUTCOME:
         return "The article does not say: it reports no outcome yet."
     return "The article does not say."
 
-
-def _sentences_of(text: str) -> list[str]:
-    """Chunks to stream: the answer sentence by sentence (each already carries its [n])."""
-    parts = re.split(r"(?<=[.!?”’)])\s+(?=[A-Z“\"‘(])", text)
-    return [p + (" " if i < len(parts) - 1 else "") for i, p in enumerate(parts)]

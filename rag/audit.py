@@ -25,7 +25,7 @@ class Actor:
     client: str | None = None     # the client's address, when it came over the network
 
     @classmethod
-    def local(cls, via: str) -> "Actor":
+    def local(cls, via: str) -> Actor:
         try:
             user = getpass.getuser()
         except (KeyError, OSError):   # no login name (a container without /etc/passwd entry)

@@ -64,6 +64,8 @@ def chroma_client(config: Config) -> Any:
     if config.server_mode:
         url = server_url(config)
         key = f"{url} {config.chroma_token or ''}"
+        # load_config fills in the other half of host/port when only one is set
+        assert config.chroma_host is not None and config.chroma_port is not None
         with _CLIENTS_LOCK:
             if key not in _CLIENTS:
                 _probe(config)
@@ -74,7 +76,7 @@ def chroma_client(config: Config) -> Any:
                                                         headers=_auth_headers(config),
                                                         settings=settings)
                     _CLIENTS[key].heartbeat()
-                except Exception as exc:  # the client raises several types for "unreachable"
+                except Exception as exc:  # noqa: BLE001 - the client raises many types for "unreachable"
                     _CLIENTS.pop(key, None)
                     raise IndexUnavailable(
                         f"Chroma server at {url} is not reachable ({type(exc).__name__}); start "

@@ -11,9 +11,15 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rag.errors import InputError, RagError
+
+if TYPE_CHECKING:
+    from rag.engine import Engine
+    from rag.ledger.model import Ledger
+    from rag.records import Document
+    from rag.users import UserFile
 
 EXIT_USAGE = 2
 
@@ -22,7 +28,7 @@ def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def _engine(auto_ingest: bool = True):  # noqa: ANN202 - rag.engine.Engine
+def _engine(auto_ingest: bool = True) -> Engine:
     from rag.engine import Engine
 
     return Engine(auto_ingest=auto_ingest)
@@ -31,8 +37,8 @@ def _engine(auto_ingest: bool = True):  # noqa: ANN202 - rag.engine.Engine
 def cmd_ingest(args: argparse.Namespace) -> int:
     if args.published and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.published):
         raise RagError(f"--published must be YYYY-MM-DD, got {args.published!r}")
-    from rag.ingest import parse_all
     from rag.config import load_config
+    from rag.ingest import parse_all
 
     # Read (and fetch) every file and URL once, before opening the index and loading the model.
     config = load_config()
@@ -203,20 +209,21 @@ def _eval_ledger_gold(args: argparse.Namespace) -> int:
         raise InputError(f"{target}: no such gold file or folder")
     embed = get_embedder().embed
 
-    def read(path: Path, source: str | None, published: str | None):  # noqa: ANN202
+    def read(path: Path, source: str | None, published: str | None) -> Document:
         return build_document(read_article(path, config.max_file_bytes), source=source,
                               published=published)
 
-    def build(documents):  # noqa: ANN001, ANN202
+    def build(documents: list[Document]) -> Ledger:
         return build_ledger(documents, embed=embed, nli_model=config.nli_model)
 
     root = Path.cwd()
     scores = [score_gold_file(path, root, embed, build, read) for path in gold_files(target)]
-    result = {"gold": [s.to_dict() for s in scores], "splits": {}}
+    splits: dict[str, dict[str, Any]] = {}
+    result = {"gold": [s.to_dict() for s in scores], "splits": splits}
     for split in sorted({s.split for s in scores}):
         mine = [s for s in scores if s.split == split]
         must = sum(s.must for s in mine)
-        result["splits"][split or "all"] = {
+        splits[split or "all"] = {
             "must": must, "hit": sum(len(s.hit) for s in mine),
             "recall": round(sum(len(s.hit) for s in mine) / must, 3) if must else 1.0,
             "false_alarms": sum(len(s.false_alarms) for s in mine),
@@ -264,7 +271,7 @@ def _read_password(name: str) -> str:
     return line[:-1] if line.endswith("\n") else line
 
 
-def _users_file(args: argparse.Namespace):  # noqa: ANN202 - rag.users.UserFile
+def _users_file(args: argparse.Namespace) -> UserFile:
     from rag.config import load_config
     from rag.users import UserFile
 
@@ -338,8 +345,9 @@ def build_parser() -> argparse.ArgumentParser:
     ledger = add("ledger")
     ledger.add_argument("--json", action="store_true", help="machine-readable output")
     ledger.add_argument("--format", choices=["md", "csv", "json", "map-json", "svg", "dot"],
-                        default=None, help="md (default), csv, json: the ledger; map-json: the map as a "
-                        "graph (as the app's /ledger_map); svg, dot: the map drawn by Graphviz")
+                        default=None,
+                        help="md (default), csv, json: the ledger; map-json: the map as a graph"
+                        " (as the app's /ledger_map); svg, dot: the map drawn by Graphviz")
     ledger.add_argument("--map", metavar="FILE.svg", help="also write the map as SVG here")
     ledger.add_argument("--timeline", metavar="FILE.svg",
                         help="write the figures timeline (every quantity given by more than "
@@ -385,6 +393,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if getattr(args, "json", False) or args.command == "eval":
+        from rag.embedding import set_progress_bars
+
+        set_progress_bars(False)   # stdout is JSON; stderr carries only errors
     try:
         return int(args.func(args))
     except RagError as exc:

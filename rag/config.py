@@ -11,6 +11,7 @@ from pathlib import Path
 
 from rag.errors import RagError
 
+
 class ConfigError(RagError):
     """A RAG_* variable holds a value that cannot be used."""
 
@@ -71,6 +72,7 @@ class Config:
     chroma_ssl: bool                 # https to the Chroma server or its proxy
     collection: str
     embed_model: str | None          # None: the bundled all-MiniLM-L6-v2
+    model_cache: Path                # the ONNX export of the embedding model (made at ingest)
     top_k: int
     candidate_k: int                 # passages each retriever contributes before fusion
     rrf_k: int
@@ -100,12 +102,6 @@ class Config:
     map_page_size: int = 60          # findings drawn on one page of the map (0: all)
 
     @property
-    def read_limits(self):  # noqa: ANN201 - rag.reader.ReadLimits (kept out of this import)
-        from rag.reader import ReadLimits
-
-        return ReadLimits(self.max_file_bytes, self.max_document_bytes, self.max_pdf_pages)
-
-    @property
     def server_mode(self) -> bool:
         return self.chroma_host is not None or self.chroma_port is not None
 
@@ -115,12 +111,37 @@ def _rule_names(value: str) -> frozenset[str]:
     names = frozenset(n.strip() for n in value.split(",") if n.strip())
     if not names:
         return names
-    from rag.ledger.rules import RULES   # only when set: the rules import spaCy
+    from rag.ledger.rules import RULES  # only when set: the rules import spaCy
     unknown = names - set(RULES)
     if unknown:
         raise ConfigError(f"RAG_LEDGER_DISABLED_RULES: unknown rules {sorted(unknown)}; "
                           f"known: {', '.join(RULES)}")
     return names
+
+
+# Which Config field each variable sets (the README's configuration table is checked against
+# this and against load_config's defaults by tests/test_docs.py).
+ENVIRONMENT: dict[str, str] = {
+    "RAG_INDEX_DIR": "index_dir", "RAG_ARTICLES_DIR": "articles_dir",
+    "RAG_CHROMA_HOST": "chroma_host", "RAG_CHROMA_PORT": "chroma_port",
+    "RAG_COLLECTION": "collection", "RAG_EMBED_MODEL": "embed_model",
+    "RAG_MODEL_CACHE": "model_cache", "RAG_TOP_K": "top_k", "RAG_CANDIDATE_K": "candidate_k",
+    "RAG_RRF_K": "rrf_k", "RAG_MAX_FILE_BYTES": "max_file_bytes",
+    "RAG_INGEST_CHUNK_DOCS": "ingest_chunk_documents",
+    "RAG_MAX_QUESTION_CHARS": "max_question_chars",
+    "RAG_ABSTAIN_THRESHOLD": "abstain_threshold", "RAG_NLI_MODEL": "nli_model",
+    "RAG_LLM": "llm", "RAG_LLM_MODEL": "llm_model", "RAG_LLM_BASE_URL": "llm_base_url",
+    "RAG_LLM_API_KEY": "llm_api_key", "RAG_LLM_TIMEOUT_S": "llm_timeout_s",
+    "RAG_LLM_MAX_RETRIES": "llm_max_retries", "RAG_APP_HOST": "app_host",
+    "RAG_APP_PORT": "app_port", "RAG_LEDGER_DISABLED_RULES": "ledger_disabled_rules",
+    "RAG_MAX_DOCUMENT_BYTES": "max_document_bytes", "RAG_MAX_PDF_PAGES": "max_pdf_pages",
+    "RAG_URL_TIMEOUT_S": "url_timeout_s", "RAG_URL_MAX_BYTES": "url_max_bytes",
+    "RAG_ALLOW_PRIVATE_URLS": "allow_private_urls",
+    "RAG_CHROMA_TOKEN": "chroma_token", "RAG_CHROMA_SSL": "chroma_ssl",
+    "RAG_MAP_PAGE_SIZE": "map_page_size", "RAG_APP_AUTH": "app_auth",
+    "RAG_APP_ALLOW_OPEN": "app_allow_open", "RAG_APP_READONLY": "app_readonly",
+    "RAG_UPLOADS_PER_MINUTE": "uploads_per_minute",
+}
 
 
 def load_config() -> Config:
@@ -137,6 +158,7 @@ def load_config() -> Config:
         chroma_ssl=_flag("RAG_CHROMA_SSL"),
         collection=_env("RAG_COLLECTION", "passages") or "passages",
         embed_model=_env("RAG_EMBED_MODEL"),
+        model_cache=Path(_env("RAG_MODEL_CACHE") or index_dir / "models").resolve(),
         top_k=_int("RAG_TOP_K", 5),
         candidate_k=_int("RAG_CANDIDATE_K", 20),
         rrf_k=_int("RAG_RRF_K", 60),

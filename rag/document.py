@@ -51,7 +51,7 @@ def date_from_name(path: Path) -> str | None:
 def passage_id_for(doc_id: str, ordinal: int, start: int, text: str) -> str:
     # Content- and position-addressed: an unchanged file keeps its ids; a sentence whose text or
     # offsets changed gets a new id, so a stored passage never carries stale offsets.
-    digest = hashlib.sha1(f"{start}:{text}".encode("utf-8")).hexdigest()[:10]
+    digest = hashlib.sha1(f"{start}:{text}".encode()).hexdigest()[:10]
     return f"{doc_id}:{ordinal:04d}:{digest}"
 
 

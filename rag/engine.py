@@ -14,16 +14,18 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rag.audit import Actor
 from rag.config import Config, load_config
 from rag.errors import ReadOnlyError
+from rag.files import Stamp
 from rag.ledger.model import Ledger
+from rag.ledger.persistence import LedgerFiles
 from rag.questions import check_question
-from rag.records import Answer, Document, Passage, ScoredPassage
+from rag.records import Answer, Document, Passage, ScoredPassage, Turn
 
 if TYPE_CHECKING:
     import numpy as np
@@ -31,7 +33,6 @@ if TYPE_CHECKING:
     from rag.answer import Composer
     from rag.view import IndexView
 
-Turn = tuple[str, str]   # (question, answer) of an earlier turn in a conversation
 log = logging.getLogger(__name__)
 
 READ_ONLY_MESSAGE = ("This instance is read-only (RAG_APP_READONLY=1): articles cannot be added "
@@ -41,13 +42,16 @@ READ_ONLY_MESSAGE = ("This instance is read-only (RAG_APP_READONLY=1): articles 
 class Engine:
     def __init__(self, config: Config | None = None, auto_ingest: bool = True,
                  read_only: bool = False) -> None:
-        from rag.store import PassageStore   # heavy imports stay out of `import rag.engine`
+        from rag.store import PassageStore  # heavy imports stay out of `import rag.engine`
 
         self.config = config or load_config()
         self.read_only = read_only
         self.store = PassageStore(self.config)
         self._view: IndexView | None = None
         self._view_lock = threading.Lock()   # one thread (re)builds a view at a time
+        self.ledger_files = LedgerFiles(self.config.index_dir, self.config.embed_model,
+                                        self.config.nli_model,
+                                        self.config.ledger_disabled_rules)
         if auto_ingest and self.store.is_empty():
             if read_only:
                 log.warning("the index at %s is empty and this instance is read-only: "
@@ -56,9 +60,10 @@ class Engine:
             else:
                 self.ingest_shipped()
         self._ensure_ledger()
+        self._ensure_query_model()
 
     # ---- ingest ---------------------------------------------------------------------------
-    def ingest(self, paths: list[str | Path], source: str | None = None,
+    def ingest(self, paths: Sequence[str | Path], source: str | None = None,
                published: str | None = None, actor: Actor | None = None
                ) -> list[dict[str, Any]]:
         """Add or replace articles (files, folders, http(s) URLs); returns one result per
@@ -72,9 +77,11 @@ class Engine:
 
         if self.read_only:
             raise ReadOnlyError(READ_ONLY_MESSAGE)
-        return ingest_paths(self.store, paths, source=source, published=published,
-                            actor=actor or Actor.local("library"),
-                            on_commit=self._publish_after_write)
+        results = ingest_paths(self.store, self.ledger_files, paths, source=source,
+                               published=published, actor=actor or Actor.local("library"),
+                               on_commit=self._publish_after_write)
+        self._ensure_query_model()
+        return results
 
     def ingest_documents(self, docs: list[Document], source: str | None = None,
                          published: str | None = None, actor: Actor | None = None
@@ -84,9 +91,11 @@ class Engine:
 
         if self.read_only:
             raise ReadOnlyError(READ_ONLY_MESSAGE)
-        return ingest_documents(self.store, docs, source=source, published=published,
-                                actor=actor or Actor.local("library"),
-                                on_commit=self._publish_after_write)
+        results = ingest_documents(self.store, self.ledger_files, docs, source=source,
+                                   published=published, actor=actor or Actor.local("library"),
+                                   on_commit=self._publish_after_write)
+        self._ensure_query_model()
+        return results
 
     def _publish_after_write(self) -> None:
         """Called under the write lock once an ingest is complete: build the next view (warm,
@@ -96,7 +105,7 @@ class Engine:
             fresh = self._read_view(previous)
             if fresh is not None and previous is not None and previous.warmed:
                 fresh.warm()
-        except Exception:  # noqa: BLE001 - the ingest stands; the next question rebuilds
+        except Exception:
             log.exception("building the new index view failed; it is rebuilt on next use")
             fresh = None
         # no _view_lock here: a reader holding it may be waiting for this writer's lock
@@ -105,15 +114,27 @@ class Engine:
     def _ensure_ledger(self) -> None:
         """Rebuild the ledger when it was built over other document versions (an ingest or a
         ledger rebuild that was killed part-way, or an index from an older build)."""
-        from rag.ingest import ledger_is_current, rebuild_ledger
-
-        if self.store.is_empty() or ledger_is_current(self.store):
+        if self.store.is_empty() or self.ledger_files.is_current(self.store.versions()):
             return
         with self.store.write_lock.hold():
-            if not self.store.is_empty() and not ledger_is_current(self.store):
+            if not self.store.is_empty() and \
+                    not self.ledger_files.is_current(self.store.versions()):
                 log.warning("the ledger of %s does not match its documents (an ingest was "
                             "interrupted); rebuilding it", self.config.index_dir)
-                rebuild_ledger(self.store)
+                self.ledger_files.refresh(self.store.versions(), self.store.all_documents)
+
+    def _ensure_query_model(self) -> None:
+        """Export the embedding model to ONNX once, so questions never wait for torch; done when
+        the index has documents (an ingest loaded torch already; an index from an older build
+        pays it once at open)."""
+        from rag.embedding import ensure_onnx
+
+        if not self.store.is_empty():
+            ensure_onnx(self.config)
+
+    def _state_stamp(self) -> tuple[Stamp, Stamp]:
+        """Changes whenever the manifest or the ledger is replaced (by any process)."""
+        return self.store.manifest_stamp(), self.ledger_files.stamp()
 
     def ingest_shipped(self) -> list[dict[str, Any]]:
         articles = self.config.articles_dir
@@ -126,7 +147,7 @@ class Engine:
         """The index as of the last completed write. Never waits for a writer, except on the
         very first call while another process is half-way through an ingest."""
         current = self._view
-        if current is not None and current.stamp == self.store.state_stamp():
+        if current is not None and current.stamp == self._state_stamp():
             return current
         # Changed on disk (another process wrote), or not built yet. One thread refreshes;
         # the others keep answering from the view they have.
@@ -136,7 +157,7 @@ class Engine:
             self._view_lock.acquire()
         try:
             current = self._view
-            if current is not None and current.stamp == self.store.state_stamp():
+            if current is not None and current.stamp == self._state_stamp():
                 return current
             fresh = self._read_view(current, wait=current is None)
             if fresh is None and (current is None or self._no_writer()):
@@ -146,7 +167,7 @@ class Engine:
                 fresh = self._read_view(current, wait=True)
             if fresh is None:
                 return current   # type: ignore[return-value]  # a writer is mid-way
-            if self._view is current or fresh.stamp == self.store.state_stamp():
+            if self._view is current or fresh.stamp == self._state_stamp():
                 self._view = fresh   # never over a newer view a writer published meanwhile
             if current is not None and not self.config.server_mode:
                 log.warning("another process changed the index at %s: this process's embedded "
@@ -164,17 +185,17 @@ class Engine:
     def _read_view(self, previous: IndexView | None, wait: bool = True) -> IndexView | None:
         """A view of what is on disk now, or None while a writer (elsewhere) is mid-way or
         the ledger does not match the manifest yet."""
-        from rag.ingest import ledger_is_current
         from rag.view import IndexView
 
         with self.store.write_lock.shared(wait=wait) as consistent:
             if not consistent:
                 return None
-            stamp = self.store.state_stamp()
+            stamp = self._state_stamp()
             manifest = self.store.manifest()
-            if manifest["documents"] and not ledger_is_current(self.store):
+            versions = {d: m["sha256"] for d, m in manifest["documents"].items()}
+            if versions and not self.ledger_files.is_current(versions):
                 return None   # built over other documents (or other rules): not this one's
-            ledger = self.store.read_ledger() if manifest["documents"] else Ledger()
+            ledger = self.ledger_files.read() if versions else Ledger()
             reuse = previous._composer if previous is not None else None
             return IndexView(self.store, self.config, manifest, ledger, stamp, reuse=reuse)
 
@@ -200,7 +221,7 @@ class Engine:
         return check_question(question, self.config.max_question_chars)
 
     def retrieve(self, question: str, k: int | None = None,
-                 vector: "np.ndarray | None" = None) -> list[ScoredPassage]:
+                 vector: np.ndarray | None = None) -> list[ScoredPassage]:
         """Hybrid top-k passages; pass `vector` (the question's embedding) to skip re-embedding."""
         question = self.check_question(question)
         return self.view().retrieve(question, k, vector=vector)

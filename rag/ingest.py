@@ -11,8 +11,7 @@ from __future__ import annotations
 import copy
 import errno
 import logging
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,22 +22,16 @@ from rag.config import Config
 from rag.document import build_document
 from rag.embedding import get_embedder
 from rag.errors import DiskFullError, InputError
+from rag.ledger.persistence import LedgerFiles
 from rag.reader import expand_paths, is_url, read_item
 from rag.records import Document
 from rag.store import DOCS_DIR, PassageStore, embedding_input, now_iso
+from rag.timing import phase
 
 log = logging.getLogger(__name__)
 
 
-@contextmanager
-def index_lock(store: PassageStore) -> Iterator[None]:
-    """One writer at a time per index folder, across threads and processes (CLI and app may
-    ingest concurrently): the store's write lock."""
-    with store.write_lock.hold():
-        yield
-
-
-def parse_all(paths: list[str | Path], config: Config, source: str | None,
+def parse_all(paths: Sequence[str | Path], config: Config, source: str | None,
               published: str | None) -> list[Document]:
     """Read, extract and parse every file and URL; the first bad one stops the call (an
     InputError naming it) before anything is written."""
@@ -103,19 +96,23 @@ def _store_documents(store: PassageStore, docs: list[Document], manifest: dict[s
             journal.new_copies.extend(
                 p for p in (store.root / DOCS_DIR).glob(f"{doc.doc_id}.{doc.sha256[:16]}*")
                 if p.name not in before)
-    vectors = iter(_embed_passages(store, docs))
-    stored = store.stored_ids([d.doc_id for d in docs])
+    with phase("ingest: embed passages"):
+        vectors = iter(_embed_passages(store, docs))
+    with phase("ingest: chroma lookup"):
+        stored = store.stored_ids([d.doc_id for d in docs])
     rows = [(doc, p, next(vectors)) for doc in docs for p in doc.passages]
     new_rows = [(doc, p, v) for doc, p, v in rows
                 if p.passage_id not in stored.get(doc.doc_id, set())]
     journal.added.extend(p.passage_id for _, p, _ in new_rows)   # before the write: a partial
-    store.add_passages(new_rows)                                  # add is undone too
+    with phase("ingest: chroma add"):                             # add is undone too
+        store.add_passages(new_rows)
     previous = {d.doc_id: manifest["documents"].get(d.doc_id) for d in docs}
     for doc in docs:
         manifest["documents"][doc.doc_id] = {
             **doc.metadata(), **files[doc.doc_id],
             "ingested_at": now_iso(), "line_kinds": _line_kind_counts(doc)}
-    store.write_manifest(manifest)   # a failed write replaced nothing (written, then renamed)
+    with phase("ingest: manifest switch"):
+        store.write_manifest(manifest)   # a failed write replaced nothing (written, renamed)
     journal.switched = True
     journal.stale.extend(pid for doc in docs for pid in sorted(
         stored.get(doc.doc_id, set()) - {p.passage_id for p in doc.passages}))
@@ -186,8 +183,9 @@ def _roll_back(store: PassageStore, journal: _Journal, actor: Actor, reason: str
 def _purge(store: PassageStore, journal: _Journal) -> None:
     """After a successful call: drop the replaced versions' passages and copies."""
     try:
-        store.delete_passages(journal.stale)
-    except Exception:  # noqa: BLE001 - leftovers are ignored by readers, purged next time
+        with phase("ingest: chroma delete"):
+            store.delete_passages(journal.stale)
+    except Exception:
         log.warning("could not delete %d replaced passages; readers ignore them",
                     len(journal.stale), exc_info=True)
     for path in journal.old_copies:
@@ -217,16 +215,19 @@ def _line_kind_counts(doc: Document) -> dict[str, int]:
     return counts
 
 
-def ingest_paths(store: PassageStore, paths: list[str | Path], source: str | None = None,
-                 published: str | None = None, actor: Actor | None = None,
-                 on_commit: Callable[[], None] | None = None) -> list[dict[str, Any]]:
-    docs = parse_all(paths, store.config, source, published)
-    return ingest_documents(store, docs, source, published, actor, on_commit)
+def ingest_paths(store: PassageStore, ledger: LedgerFiles, paths: Sequence[str | Path],
+                 source: str | None = None, published: str | None = None,
+                 actor: Actor | None = None, on_commit: Callable[[], None] | None = None
+                 ) -> list[dict[str, Any]]:
+    with phase("ingest: parse files"):
+        docs = parse_all(paths, store.config, source, published)
+    return ingest_documents(store, ledger, docs, source, published, actor, on_commit)
 
 
-def ingest_documents(store: PassageStore, docs: list[Document], source: str | None = None,
-                     published: str | None = None, actor: Actor | None = None,
-                     on_commit: Callable[[], None] | None = None) -> list[dict[str, Any]]:
+def ingest_documents(store: PassageStore, ledger: LedgerFiles, docs: list[Document],
+                     source: str | None = None, published: str | None = None,
+                     actor: Actor | None = None, on_commit: Callable[[], None] | None = None
+                     ) -> list[dict[str, Any]]:
     """Store documents parsed by parse_all (the CLI parses before it loads the model), under
     the index's write lock.
 
@@ -268,8 +269,9 @@ def ingest_documents(store: PassageStore, docs: list[Document], source: str | No
             for i in range(0, len(to_store), chunk):
                 _store_documents(store, to_store[i:i + chunk], manifest, journal, statuses,
                                  actor)
-            if to_store or updated or not ledger_is_current(store):
-                rebuild_ledger(store)
+            with phase("ingest: ledger"):
+                ledger.refresh(store.versions(), store.all_documents,
+                               force=bool(to_store or updated))
         except Exception as exc:
             full = is_disk_full(exc)
             reason = "disk full" if full else f"{type(exc).__name__}: {exc}"
@@ -301,35 +303,3 @@ def ingest_documents(store: PassageStore, docs: list[Document], source: str | No
              "published": final[doc.doc_id].get("published"),
              "format": final[doc.doc_id].get("format", doc.fmt)} for doc in docs]
 
-
-def _ledger_key(store: PassageStore) -> dict[str, str]:
-    """What a stored ledger was built from: every document's sha256, plus the version of the
-    rules and the rules switched off, so a ledger built by older rules is rebuilt."""
-    from rag.ledger.rules import RULES_VERSION
-
-    key = {d: m["sha256"] for d, m in store.manifest()["documents"].items()}
-    key["\x00rules"] = f"{RULES_VERSION}|{','.join(sorted(store.config.ledger_disabled_rules))}"
-    return key
-
-
-def ledger_is_current(store: PassageStore) -> bool:
-    return store.ledger_corpus() == _ledger_key(store)
-
-
-def rebuild_ledger(store: PassageStore) -> None:
-    try:
-        from rag.ledger.build import build_ledger
-        from rag.ledger.cache import LedgerCache
-    except ImportError:  # pragma: no cover - only while the ledger package is absent
-        log.warning("ledger builder unavailable; the ledger stays empty")
-        return
-
-    embedder = get_embedder(store.config.embed_model)
-    with store.write_lock.hold():
-        key = _ledger_key(store)
-        documents = store.all_documents()
-        cache = LedgerCache(store.root / "ledger-cache", embedder.model_name)
-        ledger = build_ledger(documents, embed=embedder.embed, nli_model=store.config.nli_model,
-                              cache=cache, disabled=store.config.ledger_disabled_rules)
-        store.save_ledger(ledger, key)
-        cache.prune(documents)   # after the save: a failed rebuild keeps the old entries

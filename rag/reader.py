@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -63,7 +64,7 @@ def is_url(item: str | Path) -> bool:
     return isinstance(item, str) and bool(_URL.match(text)) and not Path(text).exists()
 
 
-def expand_paths(paths: list[str | Path]) -> list[Path | str]:
+def expand_paths(paths: Sequence[str | Path]) -> list[Path | str]:
     """Files as given, directories expanded to the articles they hold (sorted, stable); URLs are
     passed through as strings."""
     found: list[Path | str] = []
@@ -114,6 +115,12 @@ def _check_controls(text: str, name: str) -> None:
         raise InputError(f"{name}: looks like a binary file ({controls} control characters)")
 
 
+def read_limits(config: Config) -> ReadLimits:
+    """The size and page limits of `config` (RAG_MAX_FILE_BYTES, RAG_MAX_DOCUMENT_BYTES,
+    RAG_MAX_PDF_PAGES)."""
+    return ReadLimits(config.max_file_bytes, config.max_document_bytes, config.max_pdf_pages)
+
+
 def read_article(path: Path, max_bytes: int, limits: ReadLimits | None = None) -> RawArticle:
     limits = limits or ReadLimits(max_file_bytes=max_bytes)
     if not path.is_file():
@@ -135,7 +142,7 @@ def read_item(item: Path | str, config: Config) -> RawArticle:
     """A file or a URL (as expand_paths returns them), read with the configured limits."""
     if isinstance(item, str):
         return read_url(item, config)
-    return read_article(item, config.max_file_bytes, config.read_limits)
+    return read_article(item, config.max_file_bytes, read_limits(config))
 
 
 def read_url(url: str, config: Config) -> RawArticle:
@@ -144,7 +151,7 @@ def read_url(url: str, config: Config) -> RawArticle:
 
     fetched = fetch(url, timeout_s=config.url_timeout_s, max_bytes=config.url_max_bytes,
                     allow_private=config.allow_private_urls)
-    return read_bytes(fetched.data, fetched.kind, url, config.read_limits,
+    return read_bytes(fetched.data, fetched.kind, url, read_limits(config),
                       charset=fetched.charset, url=fetched.url)
 
 

@@ -19,6 +19,13 @@ LineKind = Literal[
 ]
 Stance = Literal["asserts", "denies", "unconfirmed"]
 DiscrepancyKind = Literal["contested", "unverified", "numeric"]
+# The finer label of a discrepancy ("" when none), and "agrees" for a corroboration.
+Relation = Literal[
+    "", "denial", "counter_version", "contradiction", "nli_contradiction", "not_confirmed",
+    "anonymous_source", "no_comment", "one_sided", "malformed_number", "update",
+    "conflicting_figures", "agrees",
+]
+Turn = tuple[str, str]   # (question, answer) of an earlier turn in a conversation
 
 
 @dataclass(frozen=True)
@@ -106,7 +113,7 @@ class Quantity:
     start: int
     end: int
     counts: str             # normalised thing counted, e.g. "soldiers_killed", "civilians_killed"
-    scope: str              # normalised scope, e.g. "single_strike", "since:February", "month:February"
+    scope: str              # normalised scope: "single_strike", "since:February", "month:February"
     approximate: bool = False   # "nearly", "at least", "more than", ...
     well_formed: bool = True
     unit: str = ""          # "" for a count, "%" for a percentage, a currency code for money
@@ -125,7 +132,8 @@ class Claim:
     end: int
     stance: Stance
     passage_id: str = ""
-    source_kind: str = ""  # person | government | military | media | monitor | un | anonymous | outlet
+    source_kind: str = ""  # person | government | military | media | monitor | un | anonymous |
+                           # outlet | ...
     party: str = ""        # the side the source speaks for: a company, an agency, a state...
     side_kind: str = ""    # what that side is: company, agency, union, court, state, outlet...
     quantities: tuple[Quantity, ...] = ()
@@ -145,7 +153,7 @@ class Discrepancy:
     summary: str
     confidence: float
     claims: tuple[Claim, ...]
-    relation: str = ""     # optional finer label: "denial", "counter_version", "update", ...
+    relation: Relation = ""   # optional finer label: "denial", "counter_version", "update", ...
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import math
 import os
 import shutil
 import threading
@@ -25,7 +26,7 @@ from typing import Any
 from rag.chroma_client import passage_collection
 from rag.config import Config
 from rag.document import build_document
-from rag.ledger.model import Ledger
+from rag.files import Stamp, file_stamp, write_durably
 from rag.reader import RawArticle, article_format, is_url
 from rag.records import Document, Passage
 
@@ -36,23 +37,10 @@ ORIGINAL_SUFFIX = {"page": ".html", "pdf": ".pdf", "docx": ".docx"}
 PLAIN_SUFFIX = {"text": ".txt", "markdown": ".md", "html": ".html"}
 
 MANIFEST = "manifest.json"
-LEDGER = "ledger.json"
-LEDGER_CORPUS = "ledger.corpus.json"
 DOCS_DIR = "docs"
 LOCK_FILE = ".ingest.lock"
 OPEN_FILE = ".open.lock"
 ROLLBACK_MANIFEST = "manifest.rollback.json"
-
-Stamp = tuple[int, int, int] | None   # (inode, mtime_ns, size) of a file, None if absent
-
-
-def file_stamp(path: Path) -> Stamp:
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        return None
-    return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
-
 
 class WriteLock:
     """The one lock every write to an index folder takes.
@@ -197,13 +185,12 @@ def embedding_input(passage: Passage) -> str:
 
 class PassageStore:
     def __init__(self, config: Config) -> None:
-        from llama_index.vector_stores.chroma import ChromaVectorStore
-
         self.config = config
         self.root = Path(config.index_dir)
         (self.root / DOCS_DIR).mkdir(parents=True, exist_ok=True)
         self.collection = passage_collection(config)
-        self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
+        # built on first write, so answering a question never imports llama-index
+        self._vector_store: Any = None
         self.write_lock = write_lock_for(self.root)
         self._open_marker = None if config.server_mode else open_marker_for(self.root)
         if self._open_marker is not None:
@@ -212,7 +199,6 @@ class PassageStore:
         self._passages: list[Passage] | None = None
         # parsed documents by (doc_id, sha256): published views of older versions share them
         self._documents: dict[tuple[str, str], Document] = {}
-        self._ledger: Ledger | None = None
         self._manifest: dict[str, Any] | None = None
         self._manifest_stamp: Stamp = None
 
@@ -227,12 +213,11 @@ class PassageStore:
         with self._cache_lock:
             if self._manifest is not None and stamp == self._manifest_stamp:
                 return self._manifest
-        data = (json.loads(path.read_text("utf-8")) if stamp is not None
-                else {"version": 1, "documents": {}})
+        data: dict[str, Any] = (json.loads(path.read_text("utf-8")) if stamp is not None
+                                else {"version": 1, "documents": {}})
         with self._cache_lock:
             if stamp != self._manifest_stamp:   # changed under us: drop what was built on it
                 self._passages = None
-                self._ledger = None
                 live = {(d, m["sha256"]) for d, m in data["documents"].items()}
                 self._documents = {key: doc for key, doc in self._documents.items()
                                    if key in live}
@@ -243,7 +228,7 @@ class PassageStore:
         path = self.root / MANIFEST
         tmp = path.with_suffix(".tmp")
         try:
-            _write_durably(tmp, json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
+            write_durably(tmp, json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
@@ -278,12 +263,15 @@ class PassageStore:
         with self._cache_lock:
             self._passages = None
             self._documents = {}
-            self._ledger = None
             self._manifest = None
             self._manifest_stamp = None
 
     def is_empty(self) -> bool:
         return not self.manifest()["documents"]
+
+    def versions(self) -> dict[str, str]:
+        """doc_id -> sha256 of every live document version."""
+        return {d: m["sha256"] for d, m in self.manifest()["documents"].items()}
 
     def documents(self) -> list[dict[str, Any]]:
         return list(self.manifest()["documents"].values())
@@ -318,9 +306,9 @@ class PassageStore:
     def document_text(self, doc_id: str) -> str:
         return self.document(doc_id).text
 
-    def state_stamp(self) -> tuple[Stamp, Stamp]:
-        """Changes whenever the manifest or the ledger is replaced (by any process)."""
-        return file_stamp(self.root / MANIFEST), file_stamp(self.root / LEDGER_CORPUS)
+    def manifest_stamp(self) -> Stamp:
+        """Changes whenever the manifest is replaced (by any process)."""
+        return file_stamp(self.root / MANIFEST)
 
     def document(self, doc_id: str) -> Document:
         """The live version of a document (as the manifest on disk says now)."""
@@ -359,6 +347,26 @@ class PassageStore:
         return [self.document(d) for d in sorted(self.manifest()["documents"])]
 
     # ---- passages -------------------------------------------------------------------------
+    @property
+    def vector_store(self) -> Any:
+        """llama-index's ChromaVectorStore over the collection: passages are written through it.
+        Built on first use, so answering a question never imports llama-index."""
+        if self._vector_store is None:
+            from llama_index.vector_stores.chroma import ChromaVectorStore
+
+            self._vector_store = ChromaVectorStore(chroma_collection=self.collection)
+        return self._vector_store
+
+    def nearest(self, vector: list[float], k: int) -> list[tuple[str, float]]:
+        """(passage id, similarity) of the k nearest passages, best first. The similarity is
+        exp(-cosine distance), as llama-index's ChromaVectorStore.query reports it."""
+        if k <= 0:
+            return []
+        result = self.collection.query(query_embeddings=[vector], n_results=k,
+                                       include=["distances"])
+        return [(pid, math.exp(-float(distance)))
+                for pid, distance in zip(result["ids"][0], result["distances"][0])]
+
     def stored_ids(self, doc_ids: list[str]) -> dict[str, set[str]]:
         """Passage ids Chroma holds for each document (one round trip per 100 documents)."""
         found: dict[str, set[str]] = {d: set() for d in doc_ids}
@@ -411,56 +419,11 @@ class PassageStore:
     def passage_map(self) -> dict[str, Passage]:
         return {p.passage_id: p for p in self.all_passages()}
 
-    # ---- ledger ---------------------------------------------------------------------------
-    def ledger(self) -> Ledger:
-        with self._cache_lock:
-            if self._ledger is None:
-                self._ledger = Ledger.load(self.root / LEDGER)
-            return self._ledger
-
-    def save_ledger(self, ledger: Ledger, corpus: dict[str, str]) -> None:
-        """Save the ledger with the document versions it was built over (to detect staleness).
-
-        Both files are written in full under temporary names first, then renamed: a failed write
-        (a full disk) replaces nothing; a crash between the two renames leaves a corpus that no
-        longer matches the manifest, so the ledger counts as stale and is rebuilt.
-        """
-        staged_ledger = self.root / ("next-" + LEDGER)
-        staged_corpus = self.root / ("next-" + LEDGER_CORPUS)
-        try:
-            ledger.save(staged_ledger)
-            _write_durably(staged_corpus, json.dumps(corpus, indent=1).encode("utf-8"))
-        except BaseException:
-            for leftover in (staged_ledger, staged_corpus, staged_ledger.with_suffix(".tmp")):
-                leftover.unlink(missing_ok=True)
-            raise
-        os.replace(staged_ledger, self.root / LEDGER)
-        os.replace(staged_corpus, self.root / LEDGER_CORPUS)
-        with self._cache_lock:
-            self._ledger = ledger
-
-    def read_ledger(self) -> Ledger:
-        """The ledger on disk now (uncached)."""
-        return Ledger.load(self.root / LEDGER)
-
-    def ledger_corpus(self) -> dict[str, str]:
-        path = self.root / LEDGER_CORPUS
-        return json.loads(path.read_text("utf-8")) if path.exists() else {}
-
     def close(self) -> None:
         self.invalidate()
         if self._open_marker is not None:
             self._open_marker.release()
             self._open_marker = None
-
-
-def _write_durably(path: Path, data: bytes) -> None:
-    """Write and fsync, so a rename that follows never exposes a file the disk did not hold
-    (a full disk fails here, before anything is switched)."""
-    with open(path, "wb") as out:
-        out.write(data)
-        out.flush()
-        os.fsync(out.fileno())
 
 
 def now_iso() -> str:

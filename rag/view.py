@@ -12,6 +12,7 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from rag.config import Config
+from rag.corpus import Corpus
 from rag.ledger.model import Ledger
 from rag.questions import check_question
 from rag.records import Document, Passage, ScoredPassage
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 class IndexView:
     def __init__(self, store: PassageStore, config: Config, manifest: dict[str, Any],
                  ledger: Ledger, stamp: tuple[Stamp, Stamp],
-                 reuse: "Composer | None" = None) -> None:
+                 reuse: Composer | None = None) -> None:
         self.store = store
         self.config = config
         self.stamp = stamp                     # store.state_stamp() this view was read at
@@ -72,7 +73,7 @@ class IndexView:
         return self._ledger
 
     # ---- retrieval and answers -------------------------------------------------------------
-    def retriever(self) -> "HybridRetriever":
+    def retriever(self) -> HybridRetriever:
         from rag.retrieve import HybridRetriever
 
         with self._lock:
@@ -82,17 +83,20 @@ class IndexView:
             return self._retriever
 
     def retrieve(self, question: str, k: int | None = None,
-                 vector: "np.ndarray | None" = None) -> list[ScoredPassage]:
+                 vector: np.ndarray | None = None) -> list[ScoredPassage]:
         question = check_question(question, self.config.max_question_chars)
         return self.retriever().retrieve(question, k or self.config.top_k, vector=vector)
 
-    def composer(self) -> "Composer":
+    def composer(self) -> Composer:
         from rag.answer import Composer
 
         self.retriever()   # outside the composer lock: BM25 first, then the sentence vectors
         with self._lock:
             if self._composer is None:
-                self._composer = Composer(self, self.config, reuse=self._reuse)
+                corpus = Corpus(passages=tuple(self.passages()),
+                                documents=tuple(self.documents()), ledger=self._ledger)
+                self._composer = Composer(self.retriever(), corpus, self.config,
+                                          reuse=self._reuse)
                 self._reuse = None   # let the old view go
             return self._composer
 

@@ -26,8 +26,15 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from format_fixture_articles import COASTLINE, HARBOUR, MERIDIAN, NORTHGATE, PAGES, REPORT, \
-    STATEMENT  # noqa: E402
+from format_fixture_articles import (
+    COASTLINE,
+    HARBOUR,
+    MERIDIAN,
+    NORTHGATE,
+    PAGES,
+    REPORT,
+    STATEMENT,
+)
 
 OUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "formats"
 WIRE_FILE = "courier-wire-tram-vote.pdf"

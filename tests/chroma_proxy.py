@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from rag.testing import free_port
 from tests.conftest import ROOT
-from tests.chroma_server import free_port
 
 PROXY_CONF = ROOT / "deploy" / "chroma-token-proxy.conf"
 # The sample values in the shipped file, replaced for the test (each must occur exactly once).
@@ -70,7 +70,8 @@ def token_proxy(folder: Path, chroma_port: int, token: str,
     args = [nginx, "-p", str(folder), "-c", str(folder / "nginx.conf")]
     checked = subprocess.run([*args, "-t"], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
-    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stderr = open(folder / "error.log", "ab")   # start-up errors land beside the log's
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=stderr)
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -79,7 +80,9 @@ def token_proxy(folder: Path, chroma_port: int, token: str,
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"nginx did not start: {process.stderr.read()}")
+                    # not the pipe: reading it blocks while nginx still runs
+                    raise RuntimeError(f"nginx did not start; see {folder / 'error.log'}") \
+                        from None
                 time.sleep(0.1)
         yield port
     finally:
@@ -89,6 +92,7 @@ def token_proxy(folder: Path, chroma_port: int, token: str,
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=15)
+        stderr.close()
 
 
 def self_signed(folder: Path) -> tuple[Path, Path]:

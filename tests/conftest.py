@@ -1,15 +1,28 @@
 """Shared fixtures: real Chroma, the real bundled model, temporary index folders."""
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+from rag.testing import engine_at
+
+if TYPE_CHECKING:
+    from rag.engine import Engine
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+# One ONNX export of the embedding model for the whole session (child processes inherit it),
+# instead of one in every temporary index folder.
+if "RAG_MODEL_CACHE" not in os.environ:
+    os.environ["RAG_MODEL_CACHE"] = tempfile.mkdtemp(prefix="rag-test-models-")
+    atexit.register(shutil.rmtree, os.environ["RAG_MODEL_CACHE"], ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "data" / "articles" / "aljazeera-idlib-2020-02-28.txt"
@@ -28,21 +41,9 @@ def shared_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def engine(shared_index: Path):  # noqa: ANN201 - rag.engine.Engine
+def engine(shared_index: Path) -> Engine:
     """An Engine over the shipped article; tests must not ingest into it."""
-    from rag.config import load_config
-    from rag.engine import Engine
-
-    old = os.environ.get("RAG_INDEX_DIR")
-    os.environ["RAG_INDEX_DIR"] = str(shared_index)
-    try:
-        config = load_config()
-    finally:
-        if old is None:
-            os.environ.pop("RAG_INDEX_DIR", None)
-        else:
-            os.environ["RAG_INDEX_DIR"] = old
-    return Engine(config)
+    return engine_at(shared_index)
 
 
 @pytest.fixture()
@@ -56,12 +57,9 @@ def index_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture()
-def fresh_engine(index_env: Path):  # noqa: ANN201
+def fresh_engine(index_env: Path) -> Engine:
     """An Engine on an empty private index (no auto-ingest)."""
-    from rag.config import load_config
-    from rag.engine import Engine
-
-    return Engine(load_config(), auto_ingest=False)
+    return engine_at(index_env, auto_ingest=False)
 
 
 def copy_article(dest_dir: Path, name: str = "article.txt") -> Path:

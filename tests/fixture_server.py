@@ -39,7 +39,7 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *args: object) -> None:   # keep test output clean
         pass
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+    def do_GET(self) -> None:
         path = self.path
         if path.startswith("/files/") or path.startswith("/as-octet/"):
             name = path.split("/", 2)[2]

@@ -1,18 +1,19 @@
-"""Extractive answers: cited sentence by sentence, flagged, abstaining when the article is silent."""
+"""Extractive answers: cited sentence by sentence, flagged, abstaining when the article is
+silent."""
 from __future__ import annotations
 
 import re
 
 import pytest
 
-from rag.answer import _sentences_of
+from rag.citations import sentence_chunks
 
 
 def answer_sentences(text: str) -> list[str]:
-    return [s.strip() for s in _sentences_of(text) if s.strip()]
+    return [s.strip() for s in sentence_chunks(text) if s.strip()]
 
 
-def check_citations(answer, article_text: str) -> None:  # noqa: ANN001
+def check_citations(answer, article_text: str) -> None:
     numbers = [c.n for c in answer.citations]
     assert numbers == list(range(1, len(numbers) + 1))
     used = [int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)]

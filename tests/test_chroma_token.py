@@ -18,8 +18,8 @@ import httpx
 import pytest
 
 from rag.errors import IndexUnavailable
+from rag.testing import chroma_server
 from tests.chroma_proxy import self_signed, token_proxy
-from tests.chroma_server import chroma_server
 from tests.conftest import ROOT, copy_article
 
 pytestmark = pytest.mark.server
@@ -30,8 +30,8 @@ COLLECTIONS = "/api/v2/tenants/default_tenant/databases/default_database/collect
 
 @pytest.fixture(scope="module")
 def chroma_port(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
-    with chroma_server(tmp_path_factory.mktemp("chroma") / "data") as port:
-        yield port
+    with chroma_server(tmp_path_factory.mktemp("chroma") / "data") as server:
+        yield server.port
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +63,8 @@ def test_chroma_run_itself_enforces_no_token(tmp_path: Path) -> None:
     saved = {k: os.environ.get(k) for k in old_settings}
     os.environ.update(old_settings)   # chroma_server() passes its environment on
     try:
-        with chroma_server(tmp_path / "data") as port:
+        with chroma_server(tmp_path / "data") as server:
+            port = server.port
             url = f"http://127.0.0.1:{port}{COLLECTIONS}"
             assert httpx.get(url).status_code == 200                       # no token: let in
             created = httpx.post(url, json={"name": "written-without-a-token"})

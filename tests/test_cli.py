@@ -38,6 +38,7 @@ def test_ask_json_follows_the_contract(shared_index: Path, engine, article_text:
     result = run_rag("ask", "How many Turkish soldiers were killed in the air strike?", "--json",
                      index=shared_index)
     assert result.returncode == 0, result.stderr
+    assert result.stderr == ""   # no progress bar, no warning: stdout is the whole output
     data = json.loads(result.stdout)
     assert {"question", "answer", "abstained", "citations", "flags", "latency_ms"} <= set(data)
     assert "33" in data["answer"] and data["abstained"] is False

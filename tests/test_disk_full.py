@@ -62,8 +62,8 @@ FAULTS: dict[str, Callable[[pytest.MonkeyPatch], None]] = {
         Path.write_bytes)),
     "chroma write": lambda mp: mp.setattr(PassageStore, "add_passages", half_then_full(
         PassageStore.add_passages)),
-    "manifest": lambda mp: mp.setattr(rag.store, "_write_durably", guarded_durable(
-        rag.store._write_durably)),
+    "manifest": lambda mp: mp.setattr(rag.store, "write_durably", guarded_durable(
+        rag.store.write_durably)),
     "ledger cache": lambda mp: mp.setattr(LedgerCache, "_write", no_space),
     "ledger": lambda mp: mp.setattr(Ledger, "save", no_space),
     "audit log": lambda mp: mp.setattr(rag.audit.os, "fsync", no_space),
@@ -85,7 +85,7 @@ def snapshot(store: PassageStore) -> dict:
 
 
 @pytest.fixture()
-def engine(index_env: Path, tmp_path: Path):  # noqa: ANN201
+def engine(index_env: Path, tmp_path: Path):
     from rag.config import load_config
     from rag.engine import Engine
 
@@ -109,7 +109,7 @@ def replacement(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("fault", list(FAULTS))
 @pytest.mark.parametrize("kind", ["new", "replacement"])
-def test_a_full_disk_leaves_the_index_as_it_was(engine, tmp_path: Path,  # noqa: ANN001
+def test_a_full_disk_leaves_the_index_as_it_was(engine, tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch, fault: str,
                                                 kind: str) -> None:
     path = FERRY / f"{NEW_DOC}.txt" if kind == "new" else replacement(tmp_path)
@@ -138,7 +138,7 @@ def test_a_full_disk_leaves_the_index_as_it_was(engine, tmp_path: Path,  # noqa:
     assert result[0]["doc_id"] in {c.doc_id for c in engine.ledger().claims}
 
 
-def test_the_upload_page_shows_the_disk_full_message(engine, monkeypatch: pytest.MonkeyPatch  # noqa: ANN001
+def test_the_upload_page_shows_the_disk_full_message(engine, monkeypatch: pytest.MonkeyPatch
                                                      ) -> None:
     from rag.ui.upload import UploadDesk
 

@@ -21,7 +21,7 @@ FURNITURE = [
 ]
 
 
-def _doc():  # noqa: ANN202
+def _doc():
     return build_document(read_article(ARTICLE, 10**7))
 
 

@@ -19,7 +19,7 @@ def base() -> Iterator[str]:
         yield url
 
 
-def get(url: str, timeout_s: float = 10.0, max_bytes: int = 20 << 20, allow: bool = True):  # noqa: ANN201
+def get(url: str, timeout_s: float = 10.0, max_bytes: int = 20 << 20, allow: bool = True):
     return fetch(url, timeout_s=timeout_s, max_bytes=max_bytes, allow_private=allow)
 
 

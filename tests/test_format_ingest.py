@@ -23,7 +23,7 @@ FILES = ["meridian-herald-ostervik-dam.html", "coastline-daily-ostervik-toll-vid
 GOLD = json.loads((FORMATS / "gold.json").read_text("utf-8"))
 
 
-def snapshot(engine) -> tuple[list[str], str, list[str]]:  # noqa: ANN001
+def snapshot(engine) -> tuple[list[str], str, list[str]]:
     ids = sorted(engine.store.collection.get(include=[])["ids"])
     manifest = json.dumps(engine.store.manifest(), sort_keys=True)
     files = sorted(p.name for p in (engine.store.root / "docs").iterdir())
@@ -37,7 +37,7 @@ def server() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def formats_engine(tmp_path_factory: pytest.TempPathFactory, server: str):  # noqa: ANN201
+def formats_engine(tmp_path_factory: pytest.TempPathFactory, server: str):
     """One index with two saved pages, the PDF and the Word file (one ingest call)."""
     from rag.config import load_config
     from rag.engine import Engine
@@ -52,7 +52,7 @@ def formats_engine(tmp_path_factory: pytest.TempPathFactory, server: str):  # no
     engine.close()
 
 
-def test_metadata_of_each_document_is_in_the_manifest(formats_engine) -> None:  # noqa: ANN001
+def test_metadata_of_each_document_is_in_the_manifest(formats_engine) -> None:
     documents = {d["doc_id"]: d for d in formats_engine.documents()}
     page = documents["meridian-herald-ostervik-dam"]
     assert (page["source"], page["published"], page["author"], page["format"]) == (
@@ -64,7 +64,7 @@ def test_metadata_of_each_document_is_in_the_manifest(formats_engine) -> None:  
     assert all(d.get("layout") and d.get("original") for d in documents.values())
 
 
-def test_stored_copy_is_the_text_citations_index(formats_engine) -> None:  # noqa: ANN001
+def test_stored_copy_is_the_text_citations_index(formats_engine) -> None:
     root = formats_engine.store.root
     for meta in formats_engine.documents():
         copy = (root / meta["copy"]).read_bytes().decode("utf-8")
@@ -76,7 +76,7 @@ def test_stored_copy_is_the_text_citations_index(formats_engine) -> None:  # noq
         assert original == (FORMATS / Path(meta["path"]).name).read_bytes()
 
 
-def test_reopening_the_index_gives_the_same_passages_and_pages(formats_engine) -> None:  # noqa: ANN001
+def test_reopening_the_index_gives_the_same_passages_and_pages(formats_engine) -> None:
     from rag.engine import Engine
 
     before = [(p.passage_id, p.start, p.end, p.page, p.page_end) for p in formats_engine.passages()]
@@ -90,7 +90,7 @@ def test_reopening_the_index_gives_the_same_passages_and_pages(formats_engine) -
         again.close()
 
 
-def test_a_pdf_citation_says_its_page(formats_engine) -> None:  # noqa: ANN001
+def test_a_pdf_citation_says_its_page(formats_engine) -> None:
     answer = formats_engine.ask("When will the next situation report be issued?")
     assert not answer.abstained, answer.answer
     cited = [c for c in answer.citations if c.doc_id == "ostervik-situation-report"]
@@ -100,7 +100,7 @@ def test_a_pdf_citation_says_its_page(formats_engine) -> None:  # noqa: ANN001
     assert data["citations"][0]["page"] == 3
 
 
-def test_the_ledger_uses_the_outlets_the_documents_give(formats_engine) -> None:  # noqa: ANN001
+def test_the_ledger_uses_the_outlets_the_documents_give(formats_engine) -> None:
     # a sentence in the article's own voice is claimed by the outlet the page names, with no
     # --source flag (unattributed narration falls back to the document's outlet)
     claims = formats_engine.ledger().claims
@@ -117,7 +117,7 @@ def _bad_files(tmp: Path) -> list[Path]:
             FORMATS / "password-protected-report.pdf", tmp / "broken.pdf", tmp / "fake.docx"]
 
 
-def test_bad_files_leave_the_index_as_it_was(formats_engine, tmp_path: Path) -> None:  # noqa: ANN001
+def test_bad_files_leave_the_index_as_it_was(formats_engine, tmp_path: Path) -> None:
     before = snapshot(formats_engine)
     good = FORMATS / "northgate-courier-tram-vote.html"
     for bad in _bad_files(tmp_path):
@@ -127,7 +127,7 @@ def test_bad_files_leave_the_index_as_it_was(formats_engine, tmp_path: Path) -> 
         assert snapshot(formats_engine) == before
 
 
-def test_url_ingest_and_url_refusals(formats_engine, server: str) -> None:  # noqa: ANN001
+def test_url_ingest_and_url_refusals(formats_engine, server: str) -> None:
     url = f"{server}/files/harbour-gazette-ferry-strike.html"
     result = formats_engine.ingest([url])[0]
     assert (result["status"], result["doc_id"], result["source"], result["published"]) == (
@@ -147,7 +147,7 @@ def test_url_ingest_and_url_refusals(formats_engine, server: str) -> None:  # no
         private.ingest([url])
 
 
-def test_a_plain_text_url_reads_back_as_it_was_ingested(formats_engine, server: str) -> None:  # noqa: ANN001
+def test_a_plain_text_url_reads_back_as_it_was_ingested(formats_engine, server: str) -> None:
     # the address has no suffix: the stored copy must still be read back as plain text
     from tests.conftest import ARTICLE
 
@@ -164,7 +164,7 @@ def test_a_plain_text_url_reads_back_as_it_was_ingested(formats_engine, server: 
         again.close()
 
 
-def Engine_with(engine, **changes):  # noqa: ANN001, ANN201, N802 - a second engine, same index
+def Engine_with(engine, **changes):
     from rag.engine import Engine
 
     return Engine(dataclasses.replace(engine.config, **changes), auto_ingest=False)

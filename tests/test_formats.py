@@ -109,7 +109,7 @@ def test_video_caption_and_read_next_teaser_stay_out(docs: dict[str, Document]) 
     assert "ADVERTISEMENT" not in text
 
 
-# ---- PDF ------------------------------------------------------------------------------------------
+# ---- PDF -----------------------------------------------------------------------------------------
 def test_pdf_two_columns_are_read_in_order_with_pages(docs: dict[str, Document]) -> None:
     doc = docs[REPORT]
     assert doc.fmt == "pdf" and len(doc.page_starts) == 3
@@ -153,7 +153,7 @@ def test_pdf_date_comes_from_the_first_page_not_the_print_time(docs: dict[str, D
     assert docs[REPORT].extracted.meta.date_origin == "first page"
 
 
-# ---- Word -----------------------------------------------------------------------------------------
+# ---- Word ----------------------------------------------------------------------------------------
 def test_docx_paragraphs_lists_headings_and_page_break(docs: dict[str, Document]) -> None:
     doc = docs[STATEMENT]
     kinds = {ln.text: ln.kind for ln in doc.lines}
@@ -193,11 +193,11 @@ def test_docx_tracked_insertions_count_and_deletions_do_not(tmp_path: Path) -> N
         '<w:p><w:r><w:t>Repairs will take six months, engineers told the council.</w:t></w:r>'
         '</w:p>'))
     doc = build_document(read_article(path, 5 << 20))
-    assert [p.text for p in doc.passages][0] == \
+    assert next(p.text for p in doc.passages) == \
         "The council said on Friday that 40 homes were lost."
 
 
-# ---- refusals -------------------------------------------------------------------------------------
+# ---- refusals ------------------------------------------------------------------------------------
 def _bad(tmp: Path) -> dict[str, tuple[Path, str]]:
     report = (FORMATS / REPORT).read_bytes()
     (tmp / "truncated.pdf").write_bytes(report[: len(report) // 3])
@@ -266,7 +266,7 @@ def test_pdf_and_docx_have_their_own_size_limit(tmp_path: Path) -> None:
         read_article(FORMATS / REPORT, 5 << 20, ReadLimits(5 << 20, max_pdf_pages=2))
 
 
-# ---- dates: htmldate as the fallback, and its guesses refused -------------------------------------
+# ---- dates: htmldate as the fallback, and its guesses refused ------------------------------------
 def _page(tmp: Path, extra: str) -> Path:
     body = " ".join(f"<p>The harbour board said on Monday that sentence {i} of the story was "
                     f"checked twice by the editors before publication.</p>" for i in range(6))
@@ -297,7 +297,7 @@ def test_source_and_published_flags_override_the_page() -> None:
     assert (doc.source, doc.published) == ("Override Wire", "2020-01-02")
 
 
-# ---- line joins -----------------------------------------------------------------------------------
+# ---- line joins ----------------------------------------------------------------------------------
 @pytest.mark.parametrize("lines,joined", [
     (["the munici-", "pality of Kask"], "the municipality of Kask"),
     (["the munici\u2010", "pality"], "the municipality"),
@@ -320,7 +320,7 @@ def test_document_vocabulary_settles_a_hyphen() -> None:
     assert join_lines(["the pre-", "war years"], {"prewar"}) == "the prewar years"
 
 
-# ---- the shipped article does not change -----------------------------------------------------------
+# ---- the shipped article does not change ---------------------------------------------------------
 def test_shipped_article_passages_and_offsets_are_unchanged() -> None:
     # digests recorded from the code before web pages, PDF and Word were supported
     doc = build_document(read_article(ARTICLE, 10**7))
@@ -350,5 +350,5 @@ def test_a_page_in_its_declared_legacy_encoding(tmp_path: Path, docs: dict[str, 
         first.text
     latin = tmp_path / "undeclared.html"
     latin.write_bytes(text.replace('<meta charset="windows-1252">', "").encode("cp1252"))
-    with pytest.raises(InputError, match="not valid UTF-8 .* no charset declared"):
+    with pytest.raises(InputError, match=r"not valid UTF-8 .* no charset declared"):
         read_article(latin, 5 << 20)

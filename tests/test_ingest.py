@@ -10,7 +10,7 @@ from rag.errors import InputError
 from tests.conftest import ARTICLE, copy_article
 
 
-def snapshot(engine) -> tuple[list[str], str, int]:  # noqa: ANN001
+def snapshot(engine) -> tuple[list[str], str, int]:
     """What must not change when an input is refused: stored ids, manifest, passage count."""
     ids = sorted(engine.store.collection.get(include=[])["ids"])
     manifest = json.dumps(engine.store.manifest(), sort_keys=True)

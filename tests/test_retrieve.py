@@ -16,7 +16,7 @@ def _answerable() -> list[dict]:
     return [r for r in rows if r["answerable"] and r["evidence"]]
 
 
-def _found(hits, evidence: list[str], text: str) -> bool:  # noqa: ANN001
+def _found(hits, evidence: list[str], text: str) -> bool:
     spans = []
     for ev in evidence:
         start = text.find(ev)

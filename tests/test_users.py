@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from rag.errors import AuthError, InputError
 from rag.config import load_config
+from rag.errors import AuthError, InputError
 from rag.ui.access import LoginCheck, login_for
 from rag.users import UserFile, verify_password
 from tests.conftest import ROOT

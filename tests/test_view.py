@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-import rag.ingest
 from rag.errors import ReadOnlyError
+from rag.ledger.model import Ledger
+from rag.ledger.persistence import LedgerFiles, Versions
+from rag.records import Document
 from rag.ui.page_state import page_state
 from tests.conftest import ROOT
 
@@ -20,7 +22,7 @@ NEW_QUESTION = "What did Sweden say about the mine claim?"
 
 
 @pytest.fixture()
-def ferry_engine(index_env: Path, tmp_path: Path):  # noqa: ANN201
+def ferry_engine(index_env: Path, tmp_path: Path):
     """An engine over three of the four ferry articles; the fourth is ingested by the tests."""
     from rag.config import load_config
     from rag.engine import Engine
@@ -38,19 +40,19 @@ def ferry_engine(index_env: Path, tmp_path: Path):  # noqa: ANN201
 def gate_ledger(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, threading.Event]:
     """Hold the next ledger rebuild until released (the real rebuild then runs)."""
     started, release = threading.Event(), threading.Event()
-    real = rag.ingest.rebuild_ledger
+    real = LedgerFiles.rebuild
 
-    def gated(store) -> None:  # noqa: ANN001
+    def gated(self: LedgerFiles, documents: list[Document], versions: Versions) -> Ledger:
         started.set()
         assert release.wait(300)
-        real(store)
+        return real(self, documents, versions)
 
-    monkeypatch.setattr(rag.ingest, "rebuild_ledger", gated)
+    monkeypatch.setattr(LedgerFiles, "rebuild", gated)
     return started, release
 
 
 def test_questions_see_the_old_index_until_the_new_one_is_complete(
-        ferry_engine, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+        ferry_engine, monkeypatch: pytest.MonkeyPatch) -> None:
     engine = ferry_engine
     old_view = engine.view()
     old_docs = {d["doc_id"] for d in engine.documents()}
@@ -97,7 +99,7 @@ def test_questions_see_the_old_index_until_the_new_one_is_complete(
     assert old_view.ledger().to_dict() == old_ledger
 
 
-def test_writers_queue_on_one_lock(ferry_engine, monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+def test_writers_queue_on_one_lock(ferry_engine, monkeypatch: pytest.MonkeyPatch,
                                    tmp_path: Path) -> None:
     engine = ferry_engine
     started, release = gate_ledger(monkeypatch)
@@ -124,14 +126,14 @@ def test_writers_queue_on_one_lock(ferry_engine, monkeypatch: pytest.MonkeyPatch
 
 
 def test_a_failed_write_is_rolled_back_and_readers_never_see_it(
-        ferry_engine, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+        ferry_engine, monkeypatch: pytest.MonkeyPatch) -> None:
     engine = ferry_engine
     before = engine.view()
 
-    def broken(store) -> None:  # noqa: ANN001
+    def broken(self: LedgerFiles, documents: list[Document], versions: Versions) -> Ledger:
         raise RuntimeError("the ledger builder crashed")
 
-    monkeypatch.setattr(rag.ingest, "rebuild_ledger", broken)
+    monkeypatch.setattr(LedgerFiles, "rebuild", broken)
     with pytest.raises(RuntimeError, match="crashed"):
         engine.ingest([FERRY / f"{NEW_DOC}.txt"])
     assert engine.view() is before
@@ -140,7 +142,7 @@ def test_a_failed_write_is_rolled_back_and_readers_never_see_it(
     assert not list((engine.store.root / "docs").glob(f"{NEW_DOC}.*"))
 
 
-def test_read_only_engine_refuses_every_ingest(ferry_engine, tmp_path: Path) -> None:  # noqa: ANN001
+def test_read_only_engine_refuses_every_ingest(ferry_engine, tmp_path: Path) -> None:
     from rag.engine import Engine
 
     reader = Engine(ferry_engine.config, read_only=True)

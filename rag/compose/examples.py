@@ -119,4 +119,4 @@ def example_questions(ledger: Ledger, passages: dict[str, Passage],
             chosen.append(question)
     overview = OVERVIEW_QUESTION if len(documents) <= 1 else \
         "What is disputed in these articles?"
-    return chosen[: MAX_EXAMPLES - 1] + [overview]
+    return [*chosen[:MAX_EXAMPLES - 1], overview]

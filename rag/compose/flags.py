@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from rag.compose.citations import CitationBook, markers
+from rag.citations import CitationBook, markers
 from rag.compose.phrasing import lower_first
 from rag.records import Claim, Discrepancy, Flag, Passage
 

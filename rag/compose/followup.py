@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from rag.compose.terms import content_terms
+from rag.records import Turn
 
 _ANAPHORA = re.compile(
     r"\b(that|this|these|those|it|its|they|them|their|he|him|his|she|her|the same|the claim|"
@@ -18,7 +19,7 @@ def is_followup(question: str) -> bool:
                 or len(content_terms(question)) <= 1)
 
 
-def retrieval_query(question: str, history: list[tuple[str, str]]) -> str:
+def retrieval_query(question: str, history: list[Turn]) -> str:
     """The text to retrieve with: the question, plus the previous question when it refers back.
 
     Only the earlier *question* is added, not the earlier answer: answers quote passages, and

@@ -16,15 +16,15 @@ _LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=8192)
-def parse(text: str) -> "Doc":
+def parse(text: str) -> Doc:
     """The parse of a text; cached, since the same passages are checked for many questions
     (a Doc is only read afterwards, never changed)."""
-    from rag.ledger.spacy_pipeline import get_nlp
+    from rag.nlp import get_nlp
 
     nlp = get_nlp()
     with _LOCK:
         return nlp(text)
 
 
-def parse_all(texts: list[str]) -> list["Doc"]:
+def parse_all(texts: list[str]) -> list[Doc]:
     return [parse(t) for t in texts]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from rag.compose.citations import CitationBook
+from rag.citations import CitationBook
 from rag.compose.flags import flag_sentence
 from rag.ledger.model import Ledger
 from rag.records import Discrepancy, Flag, Passage

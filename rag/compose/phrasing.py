@@ -112,11 +112,3 @@ def outlet_lead(text: str, outlet: str, published: str | None) -> str:
         return f"{who} reports: {text}"
     return f"{who} reports that {lower_first(text) or text}"
 
-
-def with_markers(sentence: str, marks: str) -> str:
-    """Put [n] markers before the sentence's final punctuation (and closing quotes)."""
-    match = re.search(r"[.!?…]+$", sentence)
-    if match:   # "... positions [1]."
-        return f"{sentence[:match.start()].rstrip()} {marks}{sentence[match.start():]}"
-    return f"{sentence} {marks}"   # ends in a closing quote: '... Union.” [1]'
-

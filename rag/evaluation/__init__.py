@@ -1,14 +1,14 @@
 """The question-answer eval: dataset loading, metrics, a llama-index baseline, and the report.
 
 Entry point: `run_eval(engine, dataset_path, json_out=None, report_out=None, baseline=True,
-progress=True) -> dict` (the OUT.json object of GUIDE.md §3). Imported lazily here so that
+progress=True) -> dict` (the OUT.json object of docs/contracts.md). Imported lazily here so that
 `import rag.evaluation` stays cheap for the CLI.
 """
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["run_eval", "load_dataset"]
+__all__ = ["load_dataset", "run_eval"]
 
 
 def __getattr__(name: str) -> Any:

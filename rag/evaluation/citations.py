@@ -15,60 +15,14 @@ whose concatenated text entails the sentence, as ALCE does with TRUE.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from rag.evaluation.normalize import strip_citation_markers
-from rag.sentences import sentence_spans
+from rag.citations import split_cited
 
 Span = tuple[str, int, int]   # (doc_id, start, end) character offsets into the document text
 Entails = Callable[[str, str], bool]   # (premise, hypothesis) -> entailed?
-
-_MARKER = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
-_LEADING_MARKERS = re.compile(r"^(?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+")
-
-
-@dataclass(frozen=True)
-class AnswerSentence:
-    text: str                 # the sentence without its markers (what the judge reads)
-    markers: tuple[int, ...]  # citation numbers, in order of first appearance
-
-
-def _markers(text: str) -> list[int]:
-    found: list[int] = []
-    for group in _MARKER.findall(text):
-        for n in re.split(r"\s*[,;]\s*", group):
-            if int(n) not in found:
-                found.append(int(n))
-    return found
-
-
-def split_answer(answer: str) -> list[AnswerSentence]:
-    """Sentences of an answer with the citation markers that belong to each.
-
-    Markers written after the full stop ("... killed. [1] Russia said ...") are read as
-    belonging to the sentence before them, which is how a reader takes them; the shared
-    sentence splitter would otherwise start the next sentence at "[1]".
-    """
-    pieces: list[str] = []
-    for line in answer.splitlines():
-        pieces.extend(line[s:e] for s, e in sentence_spans(line))
-    sentences: list[list[Any]] = []   # [text, markers]
-    for piece in pieces:
-        leading = _LEADING_MARKERS.match(piece)
-        if leading and sentences:
-            sentences[-1][1].extend(m for m in _markers(leading.group(0))
-                                    if m not in sentences[-1][1])
-            piece = piece[leading.end():]
-        text = re.sub(r"\s+", " ", strip_citation_markers(piece)).strip()
-        text = re.sub(r"\s+([.,;:!?])", r"\1", text)
-        if re.search(r"\w", text):
-            sentences.append([text, _markers(piece)])
-        elif sentences:   # a piece made only of markers still belongs to the sentence before
-            sentences[-1][1].extend(m for m in _markers(piece) if m not in sentences[-1][1])
-    return [AnswerSentence(text=t, markers=tuple(m)) for t, m in sentences]
 
 
 def overlaps(a: Span, b: Span) -> bool:
@@ -110,12 +64,12 @@ def score_citations(response: dict[str, Any], judge: SupportJudge) -> CitationSc
     if response.get("abstained"):
         return None
     by_number = {int(c["n"]): c for c in response.get("citations", [])}
-    sentences = split_answer(str(response.get("answer", "")))
+    sentences = split_cited(str(response.get("answer", "")))
     supported = needed = n_citations = 0
     details = []
     for sentence in sentences:
         # a marker that points at no citation is kept as a citation that supports nothing
-        refs = [by_number.get(n) for n in sentence.markers]
+        refs = [by_number.get(n) for n in sentence.numbers]
         valid = [r for r in refs if r is not None]
         joint = judge(sentence.text, valid)
         flags: list[bool] = []
@@ -131,7 +85,7 @@ def score_citations(response: dict[str, Any], judge: SupportJudge) -> CitationSc
         supported += joint
         needed += sum(flags)
         n_citations += len(refs)
-        details.append({"text": sentence.text, "markers": list(sentence.markers),
+        details.append({"text": sentence.text, "markers": list(sentence.numbers),
                         "supported": joint, "needed": flags})
     return CitationScore(
         recall=supported / len(sentences) if sentences else 0.0,

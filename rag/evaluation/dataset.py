@@ -1,4 +1,4 @@
-"""Load and validate an eval dataset (JSONL, one question per line, format in GUIDE.md §3).
+"""Load and validate an eval dataset (JSONL, one question per line, format in docs/contracts.md).
 
 Policy for malformed input: every line is checked, every problem is collected with its line
 number, and then one `InputError` lists them all. We refuse to run on a partly broken file

@@ -33,7 +33,7 @@ def load_entailment(config: Config) -> tuple[Entails | None, str]:
     if not config.nli_model:
         return None, overlap
     try:
-        from rag.nli import load_nli_judge   # lazy: heavy, optional, written elsewhere
+        from rag.nli import load_nli_judge  # lazy: heavy, optional, written elsewhere
     except ImportError as exc:
         return None, f"{overlap} (RAG_NLI_MODEL set but rag.nli unavailable: {exc})"
     try:

@@ -21,9 +21,15 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from rag.citations import split_cited
 from rag.evaluation.citations import (  # noqa: F401  (re-exported: one import for metrics)
-    CitationScore, Span, SupportJudge, locate_evidence, overlaps, score_citations,
-    split_answer)
+    CitationScore,
+    Span,
+    SupportJudge,
+    locate_evidence,
+    overlaps,
+    score_citations,
+)
 from rag.evaluation.dataset import EvalItem
 from rag.evaluation.normalize import contains_answer, normalize  # noqa: F401
 
@@ -152,7 +158,7 @@ def score_question(item: EvalItem, response: dict[str, Any], retrieved: list[Spa
         if not abstained:
             scores.failures.append("answered a question the article does not answer")
     if not abstained:
-        uncited = [s.text for s in split_answer(str(response.get("answer", ""))) if not s.markers]
+        uncited = [s.text for s in split_cited(str(response.get("answer", ""))) if not s.numbers]
         scores.uncited_sentences = len(uncited)
         if uncited:
             scores.failures.append(f"uncited sentence: “{uncited[0][:80]}”")

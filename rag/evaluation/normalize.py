@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from rag.citations import MARKER
+
 _UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
           "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
           "eighteen", "nineteen"]
@@ -25,7 +27,6 @@ _WORD = "|".join(sorted([*_SMALL, *_SCALES], key=len, reverse=True))
 _NUMBER_PHRASE = re.compile(
     rf"(?<![\w.,])(?:\d+(?:\.\d+)?|{_WORD})(?:\s+(?:{_WORD}))*(?![\w])")
 _THOUSANDS = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,])")   # 3,600,000 but not 950,0000
-_CITATION_MARKER = re.compile(r"\[\d+(?:\s*[,;]\s*\d+)*\]")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
                          "“": '"', "”": '"', "„": '"', "″": '"', "«": '"', "»": '"'})
 _DASHES = re.compile(r"[\-\u2010-\u2015\u2212]")
@@ -63,7 +64,7 @@ def _numbers_to_digits(text: str) -> str:
 def strip_citation_markers(text: str) -> str:
     """'33 soldiers [1].' -> '33 soldiers .': markers are not words of the answer (and '[2]'
     must never satisfy an accepted answer '2')."""
-    return _CITATION_MARKER.sub(" ", text)
+    return MARKER.sub(" ", text)
 
 
 def normalize(text: str) -> str:

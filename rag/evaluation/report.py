@@ -62,7 +62,7 @@ def _breakdown_tables(breakdown: dict[str, dict[str, dict[str, Any]]]) -> list[s
     lines: list[str] = []
     for grouping in ("split", "genre_split", "genre", "article"):
         groups = breakdown.get(grouping)
-        if not groups or len(groups) < 2 and grouping != "split":
+        if not groups or (len(groups) < 2 and grouping != "split"):
             continue
         lines += [f"### {BREAKDOWN_TITLES[grouping]}", "",
                   "| group | questions (answerable / unanswerable) | "
@@ -82,7 +82,7 @@ def _breakdown_tables(breakdown: dict[str, dict[str, dict[str, Any]]]) -> list[s
     return lines
 
 
-def _bars(ax, labels: list[str], ours: list[float | None], base: list[float | None] | None,
+def _bars(ax: Any, labels: list[str], ours: list[float | None], base: list[float | None] | None,
           number: str) -> None:
     """Grouped bars with their values written on top; a missing figure shows as "n/a"."""
     width = 0.4 if base is not None else 0.8

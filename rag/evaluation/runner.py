@@ -18,8 +18,13 @@ from rag.evaluation.breakdown import breakdowns
 from rag.evaluation.citations import Span, SupportJudge, locate_evidence
 from rag.evaluation.dataset import EvalItem, load_dataset
 from rag.evaluation.judge import load_entailment
-from rag.evaluation.metrics import (METRIC_DEFINITIONS, RECALL_K, QuestionScores,
-                                    score_question, summarize)
+from rag.evaluation.metrics import (
+    METRIC_DEFINITIONS,
+    RECALL_K,
+    QuestionScores,
+    score_question,
+    summarize,
+)
 
 AskFn = Callable[[str, str], tuple[dict[str, Any], list[Span]]]   # (question, doc or "")
 WARM_UP_QUESTION = "What is this article about?"   # untimed: loads models and caches first
@@ -66,7 +71,7 @@ def _run_system(name: str, items: list[tuple[EvalItem, str]], ask: AskFn,
                 texts: dict[str, str], judge_for: Callable[[list[Span]], SupportJudge],
                 nli: bool, progress: bool) -> dict[str, Any]:
     try:
-        ask(WARM_UP_QUESTION)
+        ask(WARM_UP_QUESTION, "")
     except Exception:  # noqa: BLE001 - the warm-up only loads things; real errors show below
         pass
     rows: list[QuestionScores] = []

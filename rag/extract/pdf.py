@@ -18,6 +18,7 @@ A PDF without a text layer (a scan) is refused: there is no OCR here.
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import re
 import statistics
@@ -131,7 +132,7 @@ def _short(exc: object) -> str:
     return text[:120]
 
 
-# ---- one page: characters -> words -> rows -> lines in reading order ----------------------------
+# ---- one page: characters -> words -> rows -> lines in reading order -----------------------------
 @dataclass
 class PageRows:
     rows: list[list[dict[str, Any]]]    # words grouped by height on the page, top to bottom
@@ -157,7 +158,7 @@ def _page_rows(page: Any) -> PageRows:
 def _zero_width_spaces(chars: list[dict[str, Any]]) -> set[tuple[float, float, str]]:
     """Spaces whose next glyph starts where they start: printed nothing (soft hyphens)."""
     drop = set()
-    for here, after in zip(chars, chars[1:]):
+    for here, after in itertools.pairwise(chars):
         if here["text"] in (" ", "\u00ad") and abs(after["top"] - here["top"]) < 1 and \
                 after["x0"] < here["x0"] + 0.5 * (here["x1"] - here["x0"]):
             drop.add((here["x0"], here["top"], here["text"]))
@@ -224,7 +225,8 @@ def _reading_order(rows: list[list[dict[str, Any]]], gutters: list[tuple[float, 
 
     def column_of(word: dict[str, Any]) -> int:
         centre = (word["x0"] + word["x1"]) / 2
-        return next(i for i, (a, b) in enumerate(columns) if a <= centre <= b or i == len(columns) - 1)
+        return next(i for i, (a, b) in enumerate(columns)
+                    if a <= centre <= b or i == len(columns) - 1)
 
     def crosses(row: list[dict[str, Any]]) -> bool:
         return any(w["x0"] < g0 and w["x1"] > g1 for w in row for g0, g1 in gutters)
@@ -279,7 +281,7 @@ def _line(words: list[dict[str, Any]], page: int, column: int, col_x0: float,
                 bold=all(_bold(w) for w in words), column=column, col_x0=col_x0, col_x1=col_x1)
 
 
-# ---- running headers and footers ------------------------------------------------------------------
+# ---- running headers and footers -----------------------------------------------------------------
 def _drop_running_rows(pages: list[PageRows]) -> None:
     """Drop page numbers and rows repeated in the top or bottom margin of several pages."""
     def text(row: list[dict[str, Any]]) -> str:
@@ -303,7 +305,7 @@ def _drop_running_rows(pages: list[PageRows]) -> None:
         page.rows = [row for r, row in enumerate(page.rows) if (p, r) not in drop]
 
 
-# ---- paragraphs, headings, the stored text ---------------------------------------------------------
+# ---- paragraphs, headings, the stored text -------------------------------------------------------
 def _paragraphs(lines: list[Line], body_size: float, pitch: float) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     for line in lines:
@@ -347,7 +349,7 @@ def _runs_on(prev: Line, line: Line, body_size: float) -> bool:
 def _build(lines: list[Line], metadata: dict[str, Any], n_pages: int, name: str) -> Extracted:
     sizes = Counter(round(line.size * 2) / 2 for line in lines for _ in line.text)
     body_size = sizes.most_common(1)[0][0]
-    steps = [b.top - a.top for a, b in zip(lines, lines[1:])
+    steps = [b.top - a.top for a, b in itertools.pairwise(lines)
              if a.page == b.page and a.column == b.column and abs(a.size - body_size) < 0.6
              and abs(b.size - body_size) < 0.6 and 0 < b.top - a.top < 3 * body_size]
     pitch = statistics.median(steps) if steps else body_size * 1.2
@@ -357,7 +359,7 @@ def _build(lines: list[Line], metadata: dict[str, Any], n_pages: int, name: str)
     builder = TextBuilder()
     title = ""
     largest = max(p.size for p in paragraphs)
-    for i, para in enumerate(paragraphs):
+    for _i, para in enumerate(paragraphs):
         text, starts = join_lines_with_starts([ln.text for ln in para.lines], vocabulary)
         if not text:
             continue

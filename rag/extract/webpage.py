@@ -213,7 +213,8 @@ def _day_is_written(date: str, raw: str, url: str | None) -> bool:
     months = ["January", "February", "March", "April", "May", "June", "July", "August",
               "September", "October", "November", "December"]
     name = months[int(month) - 1]
-    patterns = [rf"\b0?1(?:st)?\s+{name[:3]}\w*\.?,?\s+{year}", rf"\b{name[:3]}\w*\.?\s+0?1(?:st)?,?\s+{year}",
+    patterns = [rf"\b0?1(?:st)?\s+{name[:3]}\w*\.?,?\s+{year}",
+                rf"\b{name[:3]}\w*\.?\s+0?1(?:st)?,?\s+{year}",
                 rf"{year}-{month}-01", rf"{year}/{month}/01", rf"\b01[./]{month}[./]{year}"]
     haystack = raw + " " + (url or "")
     return any(re.search(p, haystack, re.IGNORECASE) for p in patterns)

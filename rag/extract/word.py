@@ -49,7 +49,8 @@ def check_container(data: bytes, name: str) -> None:
         raise InputError(f"{name}: the .docx would unpack to {unpacked:,} bytes (over "
                          f"{MAX_UNPACKED_BYTES:,}); refused as a possible zip bomb")
     for entry in entries:
-        if entry.file_size > 1024 * 1024 and entry.file_size > MAX_RATIO * max(1, entry.compress_size):
+        if entry.file_size > 1024 * 1024 and \
+                entry.file_size > MAX_RATIO * max(1, entry.compress_size):
             raise InputError(f"{name}: part {entry.filename} is compressed "
                              f"{entry.file_size // max(1, entry.compress_size):,} to 1; refused "
                              f"as a possible zip bomb")

@@ -19,6 +19,7 @@ from rag.ledger.rules.context import LedgerContext
 from rag.ledger.rules.text import says, short
 from rag.ledger.spacy_pipeline import get_nlp
 from rag.records import Document
+from rag.timing import phase
 
 NLI_SIM = 0.5              # only pairs this close are worth asking the NLI judge about
 NLI_CONTRADICTION = 0.8
@@ -42,27 +43,32 @@ def build_ledger(documents: list[Document], embed: Callable[[list[str]], np.ndar
     names rules (rag.ledger.rules.RULES) to leave out.
     """
     nlp = get_nlp()
-    sents = _parse(documents, nlp, cache)
+    with phase("ledger: parse"):
+        sents = _parse(documents, nlp, cache)
     items: list[Extracted] = []
     spans: list[tuple[Document, int, int]] = []   # each document's slice of `items`
     known: dict[str, tuple[str, str]] = {}   # people's sides, learned across the corpus
-    for doc in documents:
-        start = len(items)
-        items.extend(extract_document(doc, sents, known))
-        spans.append((doc, start, len(items)))
+    with phase("ledger: extract claims"):
+        for doc in documents:
+            start = len(items)
+            items.extend(extract_document(doc, sents, known))
+            spans.append((doc, start, len(items)))
     claims = [it.claim for it in items if it.claim is not None]
     if not claims:
         return Ledger()
-    vectors = _claim_vectors(items, spans, embed or _default_embed, cache)
+    with phase("ledger: embed claims"):
+        vectors = _claim_vectors(items, spans, embed or _default_embed, cache)
     vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
-    places = _places(documents, sents)
-    block_of = _event_blocks(documents, places)
-    pairs = PairIndex(vectors, groups=[block_of[c.doc_id] for c in claims])
+    with phase("ledger: pair candidates"):
+        places = _places(documents, sents)
+        block_of = _event_blocks(documents, places)
+        pairs = PairIndex(vectors, groups=[block_of[c.doc_id] for c in claims])
     ctx = LedgerContext(items, {d.doc_id: d for d in documents}, sents, pairs, places=places,
                         vectors=vectors)
-    run_rules(ctx, disabled)
+    run_rules(ctx, disabled)   # each rule a phase "ledger: rule <name>"
     if nli_model:
-        _judge_with_nli(ctx, nli_model)
+        with phase("ledger: nli"):
+            _judge_with_nli(ctx, nli_model)
     discrepancies, corroborations = ctx.result()
     return Ledger(claims=claims, discrepancies=discrepancies, corroborations=corroborations)
 

@@ -277,7 +277,7 @@ def _build_map(ledger: Mapping[str, Any], documents: Iterable[Mapping[str, Any]]
     badges: list[dict[str, Any]] = []
     for ledger_kind, finding in findings:
         relation = str(finding.get("relation") or "")
-        members = [claims[c["id"]] for c in finding.get("claims", [])]
+        members: list[Mapping[str, Any]] = [claims[c["id"]] for c in finding.get("claims", [])]
         if not members:
             continue
         base = {"discrepancy_id": finding["id"], "ledger_kind": ledger_kind,

@@ -97,7 +97,7 @@ def _loop_row(edge: Mapping[str, Any]) -> str:
 
 def _node_label(node: Mapping[str, Any], badges: list[Mapping[str, Any]],
                 loops: list[Mapping[str, Any]] = ()) -> str:  # type: ignore[assignment]
-    kind = node.get("kind") if node.get("kind") not in ("", "other") else "source"
+    kind = str(node.get("kind") or "source") if node.get("kind") != "other" else "source"
     if node.get("outlet"):
         kind = "outlet (the article's own voice)"
     speakers = node.get("speakers", [])
@@ -112,7 +112,8 @@ def _node_label(node: Mapping[str, Any], badges: list[Mapping[str, Any]],
         icon, fill = BADGE_STYLE.get(str(b["kind"]), ("?", "#fef3c7"))
         label = BADGE_KINDS.get(str(b["kind"]), str(b["label"]))
         count = len(b["claim_ids"])
-        rows.append(f'<TR><TD HREF="{_x(badge_href(b["id"]))}" TITLE="{_x(short(b["summary"], 200))}" '
+        title = _x(short(b["summary"], 200))
+        rows.append(f'<TR><TD HREF="{_x(badge_href(b["id"]))}" TITLE="{title}" '
                     f'ID="{dom_id("rag-mb-", b["id"])}" BGCOLOR="{fill}">'
                     f'<FONT POINT-SIZE="9">{icon} {_x(label)}'
                     f'{f" ×{count}" if count > 1 else ""} · {float(b["confidence"]):.2f}'

@@ -89,8 +89,8 @@ def _figure_series(ledger: Mapping[str, Any], documents: Iterable[Mapping[str, A
         for cid in links.parent:
             groups.setdefault(links.find(cid), []).append(cid)
         for members_ids in groups.values():
-            points = [_point(claims[cid], counts, scope, docs) for cid in members_ids]
-            points = [p for p in points if p is not None]
+            found = (_point(claims[cid], counts, scope, docs) for cid in members_ids)
+            points = [p for p in found if p is not None]
             if len({p["doc_id"] for p in points}) < 2 and len({p["source"] for p in points}) < 2:
                 continue
             points.sort(key=lambda p: (p["published"] or "~", p["doc_id"], p["start"]))

@@ -5,6 +5,5 @@ Nothing here imports an LLM package at import time; `llm_from_config` imports th
 from rag.llm.answerer import LLMAnswerer
 from rag.llm.backends import llm_from_config
 from rag.llm.records import GeneratedSentence, Generation
-from rag.llm.render import render_generation
 
-__all__ = ["GeneratedSentence", "Generation", "LLMAnswerer", "llm_from_config", "render_generation"]
+__all__ = ["GeneratedSentence", "Generation", "LLMAnswerer", "llm_from_config"]

@@ -11,15 +11,15 @@ from typing import Any
 
 import numpy as np
 
+from rag.citations import CitedSentence, split_cited
 from rag.config import Config
 from rag.errors import LLMError
 from rag.llm.backends import llm_from_config
-from rag.llm.citations import split_sentences
 from rag.llm.failures import MalformedResponse, to_llm_error
 from rag.llm.prompts import ABSTAIN_MARKER, render
 from rag.llm.records import GeneratedSentence, Generation
 from rag.llm.support import SupportChecker
-from rag.records import Passage
+from rag.records import Passage, Turn
 
 
 def _letters(text: str) -> str:
@@ -27,10 +27,16 @@ def _letters(text: str) -> str:
 
 
 _MARKER = _letters(ABSTAIN_MARKER)
+_LIST_MARKER = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+", re.MULTILINE)
 
 
 def is_abstention(sentence: str) -> bool:
     return _MARKER in _letters(sentence)
+
+
+def split_output(raw: str) -> list[CitedSentence]:
+    """The model's sentences with their citations; list bullets and bold markup dropped."""
+    return split_cited(_LIST_MARKER.sub("", raw.replace("**", "").replace("\r", "")))
 
 
 def load_nli(config: Config) -> Any:
@@ -52,7 +58,7 @@ class LLMAnswerer:
         self.checker = SupportChecker(embed, nli if nli is not None else load_nli(config))
 
     def messages(self, question: str, passages: list[Passage],
-                 history: list[tuple[str, str]]) -> list[Any]:
+                 history: list[Turn]) -> list[Any]:
         from llama_index.core.llms import ChatMessage, MessageRole
 
         system, user = render(question, passages, history)
@@ -60,7 +66,7 @@ class LLMAnswerer:
                 ChatMessage(role=MessageRole.USER, content=user)]
 
     def generate(self, question: str, passages: list[Passage],
-                 history: list[tuple[str, str]]) -> Generation:
+                 history: list[Turn]) -> Generation:
         if not passages:
             return Generation(abstained=True)
         try:
@@ -68,12 +74,12 @@ class LLMAnswerer:
             raw = response.message.content
             if not isinstance(raw, str):
                 raise MalformedResponse("the reply has no message text")
-        except Exception as exc:  # noqa: BLE001  (every backend failure becomes one LLMError)
+        except Exception as exc:  # every backend failure becomes one LLMError
             raise to_llm_error(exc, self.config) from exc
         return self.check(raw, passages)
 
     def stream(self, question: str, passages: list[Passage],
-               history: list[tuple[str, str]]) -> Iterator[str | Generation]:
+               history: list[Turn]) -> Iterator[str | Generation]:
         if not passages:
             yield Generation(abstained=True)
             return
@@ -86,7 +92,7 @@ class LLMAnswerer:
                     yield delta
         except LLMError:
             raise
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise to_llm_error(exc, self.config) from exc
         if not parts:
             empty = MalformedResponse("the streamed reply carried no answer text")
@@ -97,7 +103,7 @@ class LLMAnswerer:
         """Split `raw` into sentences, resolve citations, keep the supported sentences."""
         generation = Generation(raw=raw)
         pending: list[tuple[str, list[int], list[int]]] = []
-        for sentence in split_sentences(raw):
+        for sentence in split_output(raw):
             if is_abstention(sentence.text):
                 generation.abstained = True
                 continue

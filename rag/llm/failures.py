@@ -87,9 +87,10 @@ def to_llm_error(exc: BaseException, config: Config) -> LLMError:
                    "is the server running and RAG_LLM_BASE_URL right?")
     elif names & _MALFORMED:
         message = (f"Malformed response from {where}: not an OpenAI-style chat completion "
-                   f"({type(exc).__name__}: {_one_line(exc)})")
+                   f"({type(exc).__name__}: {_one_line(str(exc))})")
     else:
-        message = f"The LLM call to {where} failed: {type(exc).__name__}: {_one_line(exc)}"
+        message = (f"The LLM call to {where} failed: {type(exc).__name__}: "
+                   f"{_one_line(str(exc))}")
     error = LLMError(_one_line(message))
     error.__cause__ = exc
     return error

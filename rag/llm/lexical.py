@@ -8,18 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-STOPWORDS = frozenset("""
-a about above after again against all also although am an and any are as at be been before being
-below between both but by can could did do does doing down during each either else few for from
-further had has have having he her here hers him his how however i if in into is it its itself
-just least less many may me might more most much must my neither no nor not of off on once only
-or other our ours out over own per same she should since so some such than that the their theirs
-them then there these they this those though through thus to too under until up upon very was we
-were what when where whether which while who whom whose why will with within without would yet you
-your according say says said saying told tell tells added adding stated states statement claimed
-reportedly reported reports report article articles passage passages outlet text also meanwhile
-there's it's that's one's one s
-""".split())
+from rag.stopwords import SUPPORT_WORDS
+
+STOPWORDS = SUPPORT_WORDS   # the common and support lists of rag/lexicon/stopwords.json
 
 # "one" counts only before a magnitude ("one million"); otherwise it is usually a pronoun
 # ("one passage says").
@@ -93,7 +84,8 @@ def terms(text: str) -> Terms:
 
 
 def same_word(a: str, b: str) -> bool:
-    """Equal stems, or a long shared root (Syria/Syrian, Turkey/Turkish, retaliation/retaliatory)."""
+    """Equal stems, or a long shared root (Syria/Syrian, Turkey/Turkish,
+    retaliation/retaliatory)."""
     if a == b:
         return True
     shorter = min(len(a), len(b))

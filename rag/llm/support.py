@@ -86,8 +86,10 @@ class SupportChecker:
     def check_all(self, sentences: Sequence[str], cited: Sequence[Sequence[int]],
                   passages: Sequence[str]) -> list[Verdict]:
         """One verdict per sentence; `cited[i]` are valid 0-based indices into `passages`."""
+        if not sentences:
+            return []
         used = sorted({j for idx in cited for j in idx})
-        vectors = self.embed(list(sentences) + [passages[j] for j in used]) if sentences else None
+        vectors = self.embed(list(sentences) + [passages[j] for j in used])
         row_of = {j: len(sentences) + k for k, j in enumerate(used)}
         verdicts = []
         for i, (sentence, indices) in enumerate(zip(sentences, cited)):

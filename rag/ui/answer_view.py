@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from rag.citations import MARKER, numbers_in
 from rag.records import page_label
 from rag.ui.escape import esc, esc_inline
 
@@ -20,7 +21,6 @@ FLAG_STYLE: dict[str, tuple[str, str]] = {
     "unverified": ("?", "Unverified"),
     "numeric": ("#", "Numbers disagree"),
 }
-_MARKERS = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 
 
 def cite_href(doc_id: str, start: int, end: int) -> str:
@@ -68,10 +68,9 @@ def _page(citation: Mapping[str, Any]) -> str:
 def link_markers(escaped_text: str, citations: Mapping[int, Mapping[str, Any]]) -> str:
     """Replace [n] (and [n, m]) in already-escaped text with citation links."""
     def replace(match: re.Match[str]) -> str:
-        numbers = [int(x) for x in re.split(r"\s*,\s*", match.group(1))]
-        return "".join(_marker(n, citations.get(n)) for n in numbers)
+        return "".join(_marker(n, citations.get(n)) for n in numbers_in(match.group(0)))
 
-    return _MARKERS.sub(replace, escaped_text)
+    return MARKER.sub(replace, escaped_text)
 
 
 def citation_list(citations: list[Mapping[str, Any]], titles: Mapping[str, str],

@@ -4,8 +4,9 @@ returning JSON data.
 No `from __future__ import annotations` here: gr.api reads these type hints at runtime to build
 the API schema.
 """
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 from gradio.data_classes import FileData
@@ -38,13 +39,13 @@ def uploaded_path(file: Any) -> str:
     return path
 
 
-def make_api(engine: "Engine", desk: "UploadDesk", maps: Optional[MapCache] = None
+def make_api(engine: "Engine", desk: "UploadDesk", maps: MapCache | None = None
              ) -> tuple[Callable[..., dict[str, Any]], Callable[[], dict[str, Any]],
                         Callable[..., dict[str, Any]], Callable[..., dict[str, Any]]]:
     """Return (chat, ledger, add_article, ledger_map) bound to `engine`."""
     maps = maps or MapCache()
 
-    def chat(question: str, history: Optional[list[list[str]]] = None) -> dict[str, Any]:
+    def chat(question: str, history: list[list[str]] | None = None) -> dict[str, Any]:
         """Answer a question about the loaded article(s).
 
         history: earlier turns as [[question, answer], ...] (optional; the last
@@ -65,7 +66,7 @@ def make_api(engine: "Engine", desk: "UploadDesk", maps: Optional[MapCache] = No
         """The claim ledger: {"claims": [...], "discrepancies": [...]} as `rag ledger --json`."""
         return engine.ledger().to_dict()
 
-    def add_article(file: FileData, source: Optional[str] = None,
+    def add_article(file: FileData, source: str | None = None,
                     request: gr.Request = None) -> dict[str, Any]:  # type: ignore[assignment]
         """Add or replace an article (.txt, .md, .html), as the page's "Add article" does.
 
@@ -85,8 +86,8 @@ def make_api(engine: "Engine", desk: "UploadDesk", maps: Optional[MapCache] = No
         return {"message": result.message, "documents": list(result.documents)}
 
 
-    def ledger_map(kinds: Optional[list[str]] = None,
-                   doc_id: Optional[str] = None) -> dict[str, Any]:
+    def ledger_map(kinds: list[str] | None = None,
+                   doc_id: str | None = None) -> dict[str, Any]:
         """The ledger as a graph, the same object as `rag ledger --format map-json`.
 
         kinds: edge kinds to keep (disputes, could_not_confirm, conflicting_figures, update,

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from rag.errors import RagError
-from rag.records import Answer
+from rag.records import Answer, Turn
 from rag.ui.answer_view import answer_html, error_html, pending_html, question_html
 from rag.ui.settings import MAX_HISTORY_TURNS
 
@@ -20,16 +20,15 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Messages = list[dict[str, Any]]
-Turns = list[tuple[str, str]]
 
 
 def make_responder(engine: Engine, titles: Callable[[], dict[str, str]]
-                   ) -> Callable[[str, Messages | None, Turns | None],
-                                 Iterator[tuple[Messages, Turns, str]]]:
+                   ) -> Callable[[str, Messages | None, list[Turn] | None],
+                                 Iterator[tuple[Messages, list[Turn], str]]]:
     """Return the generator Gradio calls: (question, messages, turns) -> updates."""
 
-    def respond(question: str, messages: Messages | None, turns: Turns | None
-                ) -> Iterator[tuple[Messages, Turns, str]]:
+    def respond(question: str, messages: Messages | None, turns: list[Turn] | None
+                ) -> Iterator[tuple[Messages, list[Turn], str]]:
         messages = list(messages or [])
         turns = list(turns or [])
         messages.append({"role": "user", "content": question_html(question or "")})
@@ -55,7 +54,7 @@ def make_responder(engine: Engine, titles: Callable[[], dict[str, str]]
         except RagError as exc:
             messages[-1] = {"role": "assistant", "content": error_html(str(exc))}
             yield messages, turns, ""
-        except Exception:  # noqa: BLE001 - show a message instead of a dead spinner
+        except Exception:  # show a message instead of a dead spinner
             log.exception("answering %r failed", checked)
             messages[-1] = {"role": "assistant", "content": error_html(
                 "Something went wrong while answering; see the server log.")}

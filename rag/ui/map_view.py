@@ -184,7 +184,8 @@ def node_detail(node: Mapping[str, Any], graph: Mapping[str, Any]) -> str:
         if b is not None:
             findings.append(f'<li><a href="#rag-map:badge:{esc(bid)}">'
                             f'{esc(BADGE_KINDS.get(str(b["kind"]), str(b["label"])))}</a> '
-                            f'<span class="rag-confidence">{float(b["confidence"]):.2f}</span></li>')
+                            f'<span class="rag-confidence">{float(b["confidence"]):.2f}'
+                            '</span></li>')
     on_map = {c for eid in node.get("edge_ids", []) if eid in edges
               for c in edges[eid]["claim_ids"]} | \
         {c for bid in node.get("badge_ids", []) if bid in badges for c in badges[bid]["claim_ids"]}

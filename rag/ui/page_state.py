@@ -74,7 +74,8 @@ def page_state(engine: Engine, kind: str = ALL, source: str = ALL,
     maps = maps or MapCache()
     graph = maps.get(ledger_record, documents)
     return PageState(documents=documents, ledger=ledger, notice=notice_html(documents, can_add),
-                     viewer=viewer_html(docs, active_doc), panel=panel_html(ledger, documents, kind, source),
+                     viewer=viewer_html(docs, active_doc),
+                     panel=panel_html(ledger, documents, kind, source),
                      sources=sources, exports=write_exports(ledger_record),
                      map=map_html(graph, map_kinds, map_doc, map_page, page_size),
                      timeline=timeline_html(ledger, documents,

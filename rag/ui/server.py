@@ -32,7 +32,7 @@ def warm_up(engine: Engine) -> None:
         pass
     try:
         engine.ask("warm up")
-    except Exception:  # noqa: BLE001 - a cold first answer is slower, never broken
+    except Exception:  # a cold first answer is slower, never broken
         log.debug("warm-up skipped", exc_info=True)
 
 
@@ -52,16 +52,17 @@ def launch(engine: Engine | None = None, host: str | None = None, port: int | No
 
     import gradio as gr
 
+    from rag.ui.layout import build_app
     from rag.ui.page_script import HEAD
     from rag.ui.style import CSS
-    from rag.ui.layout import build_app
     from rag.ui.upload import UploadDesk
 
     demo = build_app(engine, UploadDesk(engine, config.uploads_per_minute))
     demo.queue(default_concurrency_limit=CHAT_CONCURRENCY, max_size=QUEUE_MAX)
     demo.launch(server_name=host, server_port=port,
                 share=False, theme=gr.themes.Soft(), css=CSS, head=HEAD, show_error=True,
-                prevent_thread_lock=True, quiet=not block, auth=login,
+                # Gradio awaits an async auth callable; its annotation names only plain ones
+                prevent_thread_lock=True, quiet=not block, auth=login,  # type: ignore[arg-type]
                 auth_message="Sign in with the name and password from `rag users add`.",
                 # The reader's largest limit (RAG_MAX_DOCUMENT_BYTES for PDF and Word,
                 # RAG_MAX_FILE_BYTES for text), enforced already where Gradio receives the

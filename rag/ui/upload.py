@@ -58,7 +58,7 @@ def ingest_upload(engine: Engine, path: str | None, source: str | None = None,
                                 actor=actor or Actor(user="anonymous", via="page"))
     except RagError as exc:
         return UploadResult(False, _friendly(str(exc), path))
-    except Exception:  # noqa: BLE001 - the page must say something rather than hang
+    except Exception:  # the page must say something rather than hang
         log.exception("upload of %s failed", path)
         return UploadResult(False, f"{Path(path).name}: could not be added (internal error; "
                                    "see the server log). Nothing was changed.")
@@ -79,7 +79,7 @@ def ingest_url(engine: Engine, url: str | None, source: str | None = None,
                                 actor=actor or Actor(user="anonymous", via="page"))
     except RagError as exc:
         return UploadResult(False, str(exc))
-    except Exception:  # noqa: BLE001
+    except Exception:
         log.exception("fetching %s failed", url)
         return UploadResult(False, f"{url}: could not be added (internal error; see the server "
                                    "log). Nothing was changed.")

@@ -5,9 +5,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from llm_replay import RecordedServer, article_passages, openai_config
 from rag.config import Config
 from rag.records import Passage
+from tests.llm.llm_replay import RecordedServer, article_passages, openai_config
 
 
 @pytest.fixture

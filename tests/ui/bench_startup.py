@@ -18,8 +18,18 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conftest import (CHROMIUM, CHROMIUM_ARGS, ROOT, START_TIMEOUT_S, RunningApp,  # noqa: E402
-                      app_env, free_port, stop_app, wait_until_serving)
+from conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    START_TIMEOUT_S,
+    RunningApp,
+    app_env,
+    stop_app,
+    wait_until_serving,
+)
+
+from rag.testing import free_port
 
 QUESTIONS = ["How many Turkish soldiers were killed?",
              "How many regime troops did Turkey say it killed?",

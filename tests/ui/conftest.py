@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -21,22 +20,18 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from rag.testing import free_port, stop_process
+
 if TYPE_CHECKING:
     from gradio_client import Client
     from playwright.sync_api import Browser, Page
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
-# From GUIDE.md section 4: no sandbox in containers, no GPU, nothing that phones home.
+# No sandbox in containers, no GPU, nothing that phones home.
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
 START_TIMEOUT_S = 300
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def app_env(index_dir: Path, port: int, extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -90,12 +85,7 @@ def start_app(workdir: Path, index_dir: Path, env: dict[str, str] | None = None)
 
 
 def stop_app(app: RunningApp) -> None:
-    app.process.terminate()
-    try:
-        app.process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        app.process.kill()
-        app.process.wait(timeout=15)
+    stop_process(app.process, timeout_s=15)
 
 
 @pytest.fixture(scope="session")

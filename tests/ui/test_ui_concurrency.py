@@ -40,11 +40,13 @@ QUESTIONS = {
 INSPECT = r"""
 import json, sys
 from rag.config import load_config
-from rag.ingest import ledger_is_current
+from rag.ledger.persistence import LedgerFiles
 from rag.store import PassageStore
-store = PassageStore(load_config())
-out = {"current": ledger_is_current(store),
-       "ledger_docs": sorted({c.doc_id for c in store.ledger().claims}), "docs": {}}
+config = load_config()
+store = PassageStore(config)
+ledger = LedgerFiles(config.index_dir, disabled_rules=config.ledger_disabled_rules)
+out = {"current": ledger.is_current(store.versions()),
+       "ledger_docs": sorted({c.doc_id for c in ledger.read().claims}), "docs": {}}
 for doc_id, meta in store.manifest()["documents"].items():
     rows = store.collection.get(where={"article_id": doc_id}, include=["metadatas"])
     out["docs"][doc_id] = {
@@ -187,10 +189,10 @@ def test_an_ingest_by_another_process_reaches_the_app(tmp_path: Path) -> None:
     reaches the app's answers and ledger as soon as it has finished."""
     from gradio_client import Client
 
-    from tests.chroma_server import chroma_server
+    from rag.testing import chroma_server
 
-    with chroma_server(tmp_path / "chroma") as port:
-        server = {"RAG_CHROMA_HOST": "127.0.0.1", "RAG_CHROMA_PORT": str(port)}
+    with chroma_server(tmp_path / "chroma") as chroma:
+        server = {"RAG_CHROMA_HOST": "127.0.0.1", "RAG_CHROMA_PORT": str(chroma.port)}
         index = tmp_path / "index"
         env = {**os.environ, "RAG_INDEX_DIR": str(index), **server}
         subprocess.run([sys.executable, "-m", "rag", "documents"], cwd=ROOT, env=env,

@@ -11,10 +11,11 @@ from collections.abc import Callable
 
 from rag.ledger.rules import contested, corroboration, numeric, unverified
 from rag.ledger.rules.context import LedgerContext
+from rag.ledger.version import RULES_VERSION  # noqa: F401  (re-exported)
+from rag.timing import phase
 
 Rule = Callable[[LedgerContext], None]
-# bumped whenever a rule changes what it finds: a stored ledger of an older version is rebuilt
-RULES_VERSION = "2"
+# RULES_VERSION (rag/ledger/version.py) is bumped whenever a rule changes what it finds
 
 RULES: dict[str, Rule] = {
     "denials": contested.denials,
@@ -37,4 +38,5 @@ def run_rules(ctx: LedgerContext, disabled: frozenset[str] = frozenset()) -> Non
         raise ValueError(f"unknown ledger rules {sorted(unknown)}; known: {sorted(RULES)}")
     for name, rule in RULES.items():
         if name not in disabled:
-            rule(ctx)
+            with phase(f"ledger: rule {name}"):
+                rule(ctx)
