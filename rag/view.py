@@ -31,7 +31,7 @@ class IndexView:
                  reuse: Composer | None = None) -> None:
         self.store = store
         self.config = config
-        self.stamp = stamp                     # store.state_stamp() this view was read at
+        self.stamp = stamp   # (manifest, ledger) file stamps this view was read at
         self._meta: dict[str, dict[str, Any]] = manifest["documents"]
         self._ledger = ledger
         self._reuse = reuse                    # the previous composer: its sentence vectors

@@ -1,11 +1,14 @@
 """The passage store: manifest, live document versions, exact copies, and dense search."""
 from __future__ import annotations
 
+import fcntl
 import math
 
 import numpy as np
+import pytest
 
 from rag.embedding import get_encoder
+from rag.store import LOCK_FILE
 from tests.conftest import ARTICLE, ARTICLE_SHA256
 
 
@@ -30,8 +33,14 @@ def test_nearest_reports_llama_index_similarity(engine) -> None:
     assert store.nearest(vector.tolist(), 0) == []
 
 
-def test_the_writer_lock_is_released_after_the_block(engine) -> None:
-    with engine.store.writer_lock():
-        pass
-    with engine.store.writer_lock():   # released: a second writer gets it
-        pass
+def test_the_write_lock_is_released_after_the_block(engine) -> None:
+    lock = engine.store.write_lock
+    with lock.hold():
+        assert lock.held_here()
+        with open(engine.store.root / LOCK_FILE) as other:   # another writer must wait
+            with pytest.raises(BlockingIOError):
+                fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    assert not lock.held_here()
+    with open(engine.store.root / LOCK_FILE) as other:       # released: it gets it at once
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(other, fcntl.LOCK_UN)

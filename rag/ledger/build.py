@@ -17,7 +17,7 @@ from rag.ledger.pairing import PairIndex
 from rag.ledger.rules import run_rules
 from rag.ledger.rules.context import LedgerContext
 from rag.ledger.rules.text import says, short
-from rag.ledger.spacy_pipeline import get_nlp
+from rag.nlp import get_nlp
 from rag.records import Document
 from rag.timing import phase
 

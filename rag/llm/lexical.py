@@ -8,19 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.numbers import scales, word_value
 from rag.stopwords import SUPPORT_WORDS
 
 STOPWORDS = SUPPORT_WORDS   # the common and support lists of rag/lexicon/stopwords.json
 
-# "one" counts only before a magnitude ("one million"); otherwise it is usually a pronoun
-# ("one passage says").
-NUMBER_WORDS = {
-    "zero": 0, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "thousand": 1000, "dozen": 12,
-}
 _MAGNITUDES = ("hundred", "thousand", "million", "billion")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+(?:['’][A-Za-z]+)?(?:-[A-Za-z]+)*")
 _SUFFIXES = ("ing", "ed", "es", "s", "e")
@@ -49,10 +41,16 @@ def _number(token: str) -> str:
 
 
 def _compound_number(token: str) -> str | None:
-    parts = token.lower().split("-")
-    if parts and all(p in NUMBER_WORDS for p in parts):
-        return str(sum(NUMBER_WORDS[p] for p in parts))   # "thirty-three" -> 33
-    return None
+    """A number word or compound ("thirty-three" -> "33"), read by rag.numbers. "one" alone is
+    usually a pronoun ("one passage says": it counts only before a magnitude, in `terms`), and
+    a scale word alone ("hundred", "million", "dozen") is no figure."""
+    lowered = token.lower()
+    if lowered == "one" or lowered == "dozen" or lowered in scales():
+        return None
+    value = word_value(lowered)
+    if value is None:
+        return None
+    return str(int(value)) if value.is_integer() else str(value)
 
 
 def terms(text: str) -> Terms:
@@ -69,7 +67,7 @@ def terms(text: str) -> Terms:
             numbers.add(_number(token))
             continue
         compound = _compound_number(token)
-        if compound is not None and token.lower() not in ("hundred", "thousand", "dozen"):
+        if compound is not None:
             numbers.add(compound)
             continue
         for part in token.split("-"):

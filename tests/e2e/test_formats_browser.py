@@ -3,7 +3,6 @@ say the cited page. The app runs with RAG_ALLOW_PRIVATE_URLS=1 so it may fetch f
 fixture server on 127.0.0.1."""
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,18 +28,11 @@ def fixture_base() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def app(seed_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
+    """The app over a copy of the seed index, allowed to fetch from the loopback fixture server."""
     workdir = tmp_path_factory.mktemp("ui-formats-app")
     index_dir = workdir / "index"
     shutil.copytree(seed_index, index_dir)
-    old = os.environ.get("RAG_ALLOW_PRIVATE_URLS")
-    os.environ["RAG_ALLOW_PRIVATE_URLS"] = "1"
-    try:
-        running = start_app(workdir, index_dir)
-    finally:
-        if old is None:
-            os.environ.pop("RAG_ALLOW_PRIVATE_URLS", None)
-        else:
-            os.environ["RAG_ALLOW_PRIVATE_URLS"] = old
+    running = start_app(workdir, index_dir, {"RAG_ALLOW_PRIVATE_URLS": "1"})
     yield running
     stop_app(running)
 
