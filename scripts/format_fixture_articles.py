@@ -8,7 +8,9 @@ heading. `inserts` put page furniture *inside* the story body after the given pa
 """
 from __future__ import annotations
 
-MERIDIAN = {
+from typing import Any
+
+MERIDIAN: dict[str, Any] = {
     "file": "meridian-herald-ostervik-dam.html",
     "site": "The Meridian Herald",
     "domain": "www.meridianherald.example",
@@ -102,7 +104,7 @@ MERIDIAN = {
     ],
 }
 
-COASTLINE = {
+COASTLINE: dict[str, Any] = {
     "file": "coastline-daily-ostervik-toll-video.html",
     "site": "Coastline Daily",
     "domain": "coastlinedaily.example",
@@ -184,7 +186,7 @@ COASTLINE = {
     ],
 }
 
-NORTHGATE = {
+NORTHGATE: dict[str, Any] = {
     "file": "northgate-courier-tram-vote.html",
     "site": "Northgate Courier",
     "domain": "www.northgatecourier.example",
@@ -256,7 +258,7 @@ NORTHGATE = {
     ],
 }
 
-HARBOUR = {
+HARBOUR: dict[str, Any] = {
     "file": "harbour-gazette-ferry-strike.html",
     "site": "The Harbour Gazette",
     "domain": "harbourgazette.example",
@@ -330,7 +332,7 @@ PAGES = [MERIDIAN, COASTLINE, NORTHGATE, HARBOUR]
 
 # A situation report laid out in two columns (the PDF fixture). "~" marks a soft hyphen
 # (&shy;): Chromium breaks a word there and prints a hyphen, as justified reports do.
-REPORT = {
+REPORT: dict[str, Any] = {
     "file": "ostervik-situation-report.pdf",
     "title": "Halden Reservoir Breach: Situation Report No. 3",
     "issuer": "Ostervik Regional Crisis Staff",
@@ -431,7 +433,7 @@ REPORT = {
 }
 
 # The Word fixture: a municipal press statement with a page break, a list and headings.
-STATEMENT = {
+STATEMENT: dict[str, Any] = {
     "file": "ostervik-municipality-statement.docx",
     "title": "Statement on the reopening of schools after the Halden flood",
     "company": "Ostervik Municipality",

@@ -27,6 +27,9 @@ if "RAG_MODEL_CACHE" not in os.environ:
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "data" / "articles" / "aljazeera-idlib-2020-02-28.txt"
 ARTICLE_SHA256 = "072618bd2597d8ebb822f9aa9466d34f4abbd5ba1d2d307a6fd6629c8b4925d4"
+# Four reports of one ferry blast by three outlets over three days
+FERRY = ROOT / "tests" / "data" / "ferry"
+FERRY_LAST = "south-post-2031-05-01"   # the report the write-path tests ingest themselves
 
 
 @pytest.fixture(scope="session")
@@ -60,6 +63,19 @@ def index_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def fresh_engine(index_env: Path) -> Engine:
     """An Engine on an empty private index (no auto-ingest)."""
     return engine_at(index_env, auto_ingest=False)
+
+
+@pytest.fixture()
+def ferry_engine(index_env: Path, tmp_path: Path) -> Engine:
+    """An engine over three of the four ferry reports; the tests ingest FERRY_LAST."""
+    first = tmp_path / "first"
+    first.mkdir()
+    for path in FERRY.glob("*.txt"):
+        if path.stem != FERRY_LAST:
+            shutil.copy(path, first / path.name)
+    engine = engine_at(index_env, auto_ingest=False)
+    engine.ingest([first])
+    return engine
 
 
 def copy_article(dest_dir: Path, name: str = "article.txt") -> Path:

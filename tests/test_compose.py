@@ -10,7 +10,7 @@ from rag.compose.focus import question_focus, role_unnamed, value_missing
 from rag.compose.phrasing import lower_first
 from rag.compose.terms import Vocabulary
 from rag.compose.words import WordSpace
-from rag.records import Claim, Discrepancy
+from rag.records import Claim, Discrepancy, Stance
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +71,7 @@ def test_first_word_is_lowered_only_when_it_is_not_a_name(sentence: str, expecte
     assert lower_first(sentence) == expected
 
 
-def claim(source: str, party: str, kind: str, stance: str = "asserts",
+def claim(source: str, party: str, kind: str, stance: Stance = "asserts",
           text: str = "all fire-safety systems on the site were working") -> Claim:
     return Claim(id=source, doc_id="d", source=source, cue="said", text=text, start=0,
                  end=len(text), stance=stance, passage_id="d:1", party=party, side_kind=kind)

@@ -23,10 +23,9 @@ from rag.errors import DiskFullError
 from rag.ledger.cache import LedgerCache
 from rag.ledger.model import Ledger
 from rag.store import PassageStore
-from tests.conftest import ROOT
+from tests.conftest import FERRY, FERRY_LAST
 
-FERRY = ROOT / "tests" / "data" / "ferry"
-NEW_DOC = "south-post-2031-05-01"
+NEW_DOC = FERRY_LAST
 
 
 def no_space(*_args: object, **_kwargs: object) -> None:
@@ -84,21 +83,6 @@ def snapshot(store: PassageStore) -> dict:
             "chroma": sorted(zip(rows["ids"], (m["doc_sha"] for m in rows["metadatas"])))}
 
 
-@pytest.fixture()
-def engine(index_env: Path, tmp_path: Path):
-    from rag.config import load_config
-    from rag.engine import Engine
-
-    first = tmp_path / "first"
-    first.mkdir()
-    for path in FERRY.glob("*.txt"):
-        if path.stem != NEW_DOC:
-            shutil.copy(path, first / path.name)
-    engine = Engine(load_config(), auto_ingest=False)
-    engine.ingest([first])
-    return engine
-
-
 def replacement(tmp_path: Path) -> Path:
     """A changed version of a document already in the index."""
     path = tmp_path / "change" / "north-wire-2031-05-01.txt"
@@ -109,9 +93,10 @@ def replacement(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("fault", list(FAULTS))
 @pytest.mark.parametrize("kind", ["new", "replacement"])
-def test_a_full_disk_leaves_the_index_as_it_was(engine, tmp_path: Path,
+def test_a_full_disk_leaves_the_index_as_it_was(ferry_engine, tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch, fault: str,
                                                 kind: str) -> None:
+    engine = ferry_engine
     path = FERRY / f"{NEW_DOC}.txt" if kind == "new" else replacement(tmp_path)
     before = snapshot(engine.store)
     view = engine.view()
@@ -138,8 +123,9 @@ def test_a_full_disk_leaves_the_index_as_it_was(engine, tmp_path: Path,
     assert result[0]["doc_id"] in {c.doc_id for c in engine.ledger().claims}
 
 
-def test_the_upload_page_shows_the_disk_full_message(engine, monkeypatch: pytest.MonkeyPatch
-                                                     ) -> None:
+def test_the_upload_page_shows_the_disk_full_message(ferry_engine,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = ferry_engine
     from rag.ui.upload import UploadDesk
 
     before = snapshot(engine.store)

@@ -113,11 +113,14 @@ def test_whole_html_page_is_extracted_with_a_map_to_the_raw_file(tmp_path: Path)
         "The harbour will stay closed until Thursday, the port authority said in a statement."]
     for p in doc.passages:
         assert doc.text[p.start:p.end] == p.text
-        r_start, r_end = doc.raw_span(p.start, p.end)
-        in_raw = raw[r_start:r_end]
+        span = doc.raw_span(p.start, p.end)
+        assert span is not None
+        in_raw = raw[span[0]:span[1]]
         assert in_raw.startswith(p.text[:10]) and in_raw.endswith(p.text[-8:])
     second = doc.passages[1]
-    assert raw[slice(*doc.raw_span(second.start, second.end))] == \
+    span = doc.raw_span(second.start, second.end)
+    assert span is not None
+    assert raw[span[0]:span[1]] == \
         "Rescuers &amp; volunteers searched <b>all night</b> for the missing."
     assert "alert" not in doc.text and "rights reserved" not in doc.text
 

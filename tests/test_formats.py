@@ -142,6 +142,7 @@ def test_pdf_hyphenation_ligatures_and_running_headers(docs: dict[str, Document]
 
 def test_single_column_pdf_with_indented_paragraphs(docs: dict[str, Document]) -> None:
     doc = docs[WIRE]
+    assert doc.extracted is not None
     paragraphs = [b for b in doc.extracted.blocks if not b.hint]
     assert len(paragraphs) == 1 + len(GOLD[WIRE]["body"])     # the byline line, then the story
     assert "COURIER WIRE" not in doc.text and "– 2 –" not in doc.text
@@ -150,7 +151,8 @@ def test_single_column_pdf_with_indented_paragraphs(docs: dict[str, Document]) -
 
 def test_pdf_date_comes_from_the_first_page_not_the_print_time(docs: dict[str, Document]) -> None:
     # the file's CreationDate is 2025-03-16 17:12; its first page says "Issued 16 March 2025"
-    assert docs[REPORT].extracted.meta.date_origin == "first page"
+    extracted = docs[REPORT].extracted
+    assert extracted is not None and extracted.meta.date_origin == "first page"
 
 
 # ---- Word ----------------------------------------------------------------------------------------
@@ -282,7 +284,7 @@ def test_date_in_the_text_only_is_found_by_htmldate(tmp_path: Path) -> None:
     doc = build_document(read_article(_page(tmp_path, "<div>Filed from the harbour, 3 June "
                                                        "2024, 14:02</div>"), 5 << 20))
     assert doc.published == "2024-06-03"
-    assert doc.extracted.meta.date_origin == "htmldate"
+    assert doc.extracted is not None and doc.extracted.meta.date_origin == "htmldate"
 
 
 def test_a_copyright_year_is_not_a_publication_date(tmp_path: Path) -> None:

@@ -3,7 +3,6 @@ writer; writes are serialised by one lock; a read-only engine writes nothing."""
 from __future__ import annotations
 
 import json
-import shutil
 import threading
 from pathlib import Path
 
@@ -14,27 +13,10 @@ from rag.ledger.model import Ledger
 from rag.ledger.persistence import LedgerFiles, Versions
 from rag.records import Document
 from rag.ui.page_state import page_state
-from tests.conftest import ROOT
+from tests.conftest import FERRY, FERRY_LAST
 
-FERRY = ROOT / "tests" / "data" / "ferry"
-NEW_DOC = "south-post-2031-05-01"
+NEW_DOC = FERRY_LAST
 NEW_QUESTION = "What did Sweden say about the mine claim?"
-
-
-@pytest.fixture()
-def ferry_engine(index_env: Path, tmp_path: Path):
-    """An engine over three of the four ferry articles; the fourth is ingested by the tests."""
-    from rag.config import load_config
-    from rag.engine import Engine
-
-    first = tmp_path / "first"
-    first.mkdir()
-    for path in FERRY.glob("*.txt"):
-        if path.stem != NEW_DOC:
-            shutil.copy(path, first / path.name)
-    engine = Engine(load_config(), auto_ingest=False)
-    engine.ingest([first])
-    return engine
 
 
 def gate_ledger(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, threading.Event]:

@@ -108,7 +108,7 @@ class Extracted:
         return cls(kind=data["kind"], text=text,
                    blocks=[TextBlock(s, e, h) for s, e, h in data["blocks"]],
                    meta=PageMeta(**data["meta"]), page_starts=list(data["page_starts"]),
-                   raw_runs=[tuple(r) for r in data["raw_runs"]],   # type: ignore[misc]
+                   raw_runs=[(int(a), int(b), int(c), int(d)) for a, b, c, d in data["raw_runs"]],
                    extractor=data.get("extractor", ""))
 
 

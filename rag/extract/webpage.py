@@ -94,6 +94,8 @@ def extract_page(raw: str, name: str, url: str | None = None) -> Extracted:
     except Exception as exc:  # noqa: BLE001 - a parser crash on a hostile page is a refusal
         log.warning("trafilatura failed on %s: %r", name, exc)
         doc = None
+    if isinstance(doc, dict):   # only with as_dict=True, which is not asked for
+        doc = None
     if doc is None or doc.body is None:
         raise InputError(f"{name}: no article body found in the page (only navigation, links "
                          f"or notices)")
