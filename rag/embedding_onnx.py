@@ -21,11 +21,13 @@ import numpy as np
 EXACT = 0.9999          # smallest cosine to the torch vectors an export must reach
 BATCH = 64
 OPSET = 17
+# The export is checked against torch on sentences of the shapes articles and questions take:
+# a long report sentence, a question, a quote with figures, and one short name.
 _CHECK_SENTENCES = [
-    "At least 33 Turkish soldiers were killed in an air strike by Syrian government forces.",
-    "Who could not confirm the reported deaths?",
-    "“We will respond,” the minister said on Friday, as 3.6 million refugees waited.",
-    "Idlib",
+    "At least 14 people were treated in hospital after the fire at the chemical depot.",
+    "Who could not confirm the reported figures?",
+    "“We will appeal,” the lawyer said on Friday, as 3.6 million shares changed hands.",
+    "Norrvik",
 ]
 
 
