@@ -193,8 +193,18 @@ def source_kind_hint(text: str) -> str:
 
 
 def _is_toll_statement(verb: Token) -> bool:
-    return verb.lemma_.lower() in FIGURE_VERBS and any(
-        c.dep_ == "dobj" and c.lemma_.lower() in TOLL_NOUNS for c in verb.children)
+    """'put the toll at 18', 'put the turnout at 18,000': a figure stated without a speech
+    verb, through a figure noun or any noun the verb sets 'at' a number."""
+    if verb.lemma_.lower() not in FIGURE_VERBS:
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if any(c.lemma_.lower() in TOLL_NOUNS for c in objects):
+        return True
+    return bool(objects) and any(
+        c.dep_ == "prep" and c.lower_ == "at" and any(
+            o.dep_ == "pobj" and (o.like_num or any(n.like_num for n in o.children))
+            for o in c.children)
+        for c in verb.children)
 
 
 def _is_reporting(token: Token) -> bool:
@@ -226,8 +236,17 @@ def _content(sent: Doc, verb: Token, source_tokens: set[int]) -> tuple[int, int]
     exclude = source_tokens | {verb.i} | _denial_clauses(sent) | _other_speakers(verb)
     if verb.lemma_.lower() in ACCUSE or _is_toll_statement(verb) or \
             verb.lemma_.lower() == "plead":
-        # "accused X of shelling ...", "put the toll at 18": everything the verb governs
+        # "accused X of shelling ...", "put the toll at 18": everything the verb governs,
+        # but a reporting verb joined to it ("put the toll at 18 and said ...") is a claim of
+        # its own
+        for child in verb.children:
+            if child.dep_ == "conj" and child.i > verb.i and _is_reporting(child):
+                exclude = exclude | {t.i for t in child.subtree} | {
+                    c.i for c in verb.children if c.dep_ in ("cc", "punct") and c.i < child.i
+                    and c.i > child.i - 3}
         tokens = [t for t in verb.subtree if t.i > verb.i and t.i not in exclude]
+        while tokens and tokens[-1].is_punct:
+            tokens.pop()
         return _span_bounds(tokens) if tokens else None
     complements = [c for c in verb.children if c.dep_ == "ccomp"]
     if not complements:
@@ -271,7 +290,9 @@ def _content(sent: Doc, verb: Token, source_tokens: set[int]) -> tuple[int, int]
             return _span_bounds(tokens)
     if verb.lemma_.lower() in DENIAL:
         for child in verb.children:
-            if child.dep_ in ("dobj", "attr"):
+            # "denied the report", "denied leaking the result" (a gerund clause)
+            if child.dep_ in ("dobj", "attr") or (child.dep_ in ("xcomp", "pcomp")
+                                                  and child.tag_ == "VBG"):
                 return _span_bounds(list(child.subtree))
     # a parse that lost the clause ("said in a statement that every sample ..." with "that"
     # hung on the verb): the words after the "that" next to the verb are what it reports
@@ -307,8 +328,13 @@ def _person_subject_before(passages: list[tuple[Passage, Doc]]) -> str:
     return ""
 
 
+# "14:05 - A police spokeswoman said ...": the time stamp of a live blog's entry opens the
+# sentence; it is no part of the speaker's name
+_TIME_STAMP = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?[-–—|]\s+", re.IGNORECASE)
+
+
 def _clean_source(text: str) -> str:
-    return text.strip(_STRIP)
+    return _TIME_STAMP.sub("", text).strip(_STRIP)
 
 
 def extract_passage(sent: Doc, passage: Passage) -> list[Extracted]:
@@ -410,7 +436,9 @@ def extract_passage(sent: Doc, passage: Passage) -> list[Extracted]:
         subject = _relative_speaker(subject)
         src = _source_span(sent, subject)
         src_tokens = {t.i for t in src}
-        stance = "denies" if lemma in DENIAL or _pleads_innocence(token) else "asserts"
+        # "did not dispute that ...": a denial verb under negation concedes the point
+        stance = "denies" if (lemma in DENIAL and not negated) or _pleads_innocence(token) \
+            else "asserts"
         pointing = token.dep_ == "relcl" and token.head.lemma_.lower() in ANAPHORIC
         if stance == "denies" and (token.dep_ == "acl" or pointing):
             # "... – comments denied by Turkey": the denial is that clause itself

@@ -46,6 +46,10 @@ def _negated(token: Token, allowed: set[int]) -> bool:
             if any(d.dep_ == "det" and d.lower_ in ("no", "neither") and not _bound(d)
                    for d in child.children):
                 return True
+            # "not a single box", "not one vote": a negated quantifier on the argument
+            if any(d.dep_ == "neg" or (d.lower_ == "not" and d.i < child.i)
+                   for d in child.children):
+                return True
     # "(found) no evidence that any crash was caused by ...": the clause under a denied noun
     node = token
     for _ in range(3):

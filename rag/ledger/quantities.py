@@ -137,7 +137,13 @@ def find_quantities(sent: Doc, base: int, lo: int, hi: int) -> list[Quantity]:
     found: list[Quantity] = []
     for match in number_pattern().finditer(text):
         start, end = match.span()
-        if start < lo or end > hi or _skip(text, match, sent):
+        if start < lo or end > hi:
+            continue
+        duration = _duration(sent, text, match)
+        if duration is not None:
+            found.append(_duration_quantity(text, base, match, duration, scope))
+            continue
+        if _skip(text, match, sent):
             continue
         raw_number = match.group()
         value, well_formed = parse_number(raw_number)
@@ -154,6 +160,62 @@ def find_quantities(sent: Doc, base: int, lo: int, hi: int) -> list[Quantity]:
             counts=counts, scope=scope, approximate=bool(modifier) or raw_number.lower()
             .split()[0] in vague(), well_formed=well_formed, unit=unit))
     return found
+
+
+_TIME_UNIT = re.compile(r"^[\s-]*(years?|months?|weeks?|days?|hours?)\b", re.IGNORECASE)
+_DAYS = {"year": 365.0, "month": 30.44, "week": 7.0, "day": 1.0, "hour": 1 / 24}
+
+
+@cache
+def _duration_class() -> dict[str, str]:
+    return classes("quantities", "duration_events")
+
+
+def _duration(sent: Doc, text: str, match: re.Match[str]) -> tuple[str, float, str] | None:
+    """'banned for four years', 'jailed for 18 months', 'a two-year suspension': how long a
+    measure lasts, as (what lasts, days, its clause), when the verb or noun it measures is one the lexicon
+    knows lasts (a ban, a sentence, a closure). None for any other number."""
+    unit = _TIME_UNIT.match(text[match.end():])
+    value, well_formed = parse_number(match.group())
+    if unit is None or value is None or not well_formed:
+        return None
+    token = _token_at(sent, match.end() - 1)
+    unit_token = _token_at(sent, match.end() + unit.end() - 1)
+    if token is None or unit_token is None:
+        return None
+    measured = None
+    if unit_token.dep_ == "pobj" and unit_token.head.lower_ == "for":
+        measured = unit_token.head.head            # "banned for four years"
+    elif text[match.end():match.end() + 1] == "-" and unit_token.head.pos_ == "NOUN":
+        measured = unit_token.head                 # "a four-year ban"
+    if measured is None:
+        return None
+    what = _duration_class().get(measured.lemma_.lower())
+    if not what:
+        return None
+    days = value * _DAYS[unit.group(1).lower().rstrip("s")]
+    return what, days, _clause_text(measured)
+
+
+def _clause_text(head: Token) -> str:
+    """The words of one clause, without the clauses joined to it ('suspended for two years
+    and would be eligible to return in March': the return's date is not the ban's)."""
+    skip = {t.i for c in head.children if c.dep_ in ("conj", "advcl", "parataxis")
+            for t in c.subtree}
+    return " ".join(t.text for t in head.subtree if t.i not in skip)
+
+
+def _duration_quantity(text: str, base: int, match: re.Match[str],
+                       duration: tuple[str, float, str], scope: str) -> Quantity:
+    what, days, clause = duration
+    scope = scope_of(clause)
+    unit = _TIME_UNIT.match(text[match.end():])
+    end = match.end() + (unit.end() if unit else 0)
+    modifier = modifier_pattern().search(text[:match.start()])
+    start = modifier.start() if modifier else match.start()
+    return Quantity(value=round(days, 2), raw=text[start:end].strip(" -"), start=base + start,
+                    end=base + end, counts=what, scope=scope, approximate=bool(modifier),
+                    well_formed=True, unit="days")
 
 
 def _unit(text: str, start: int, end: int) -> tuple[str, int, int]:
@@ -224,7 +286,7 @@ def _counted_noun(token: Token) -> Token | None:
             if child.lower_ == "of":
                 for obj in child.children:
                     if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN"):
-                        return obj
+                        return _possessed(obj) or obj
     for _ in range(4):
         if node.pos_ in ("NOUN", "PROPN") and not node.like_num:
             return node
@@ -244,6 +306,26 @@ def _counted_noun(token: Token) -> Token | None:
                     if obj.pos_ in ("NOUN", "PROPN", "ADJ"):
                         return obj
     return node if node.pos_ in ("NOUN", "PROPN") and not node.like_num else None
+
+
+def _possessed(noun: Token) -> Token | None:
+    """'the terminal's 2,400 dock staff' with the possessive lost by the parse: the noun the
+    possessor qualifies, the first noun heading a phrase within a few words after it."""
+    doc = noun.doc
+    if noun.i + 1 >= len(doc) or doc[noun.i + 1].lower_ not in ("’s", "'s", "’", "'"):
+        return None
+    for t in doc[noun.i + 2:min(len(doc), noun.i + 7)]:
+        if t.pos_ == "NOUN" and t.dep_ != "compound":
+            return t
+    return None
+
+
+def _whole_of_part(token: Token) -> bool:
+    """'2,150 of the terminal's roughly 2,400 dock staff': the second figure is the whole the
+    first is part of; what happened to the part (walked out) is not said of the whole."""
+    before = token.doc[max(0, token.i - 7):token.i]
+    return any(t.like_num and t.i + 1 < len(token.doc) and token.doc[t.i + 1].lower_ == "of"
+               for t in before)
 
 
 def counts_of(token: Token) -> str:
@@ -266,10 +348,16 @@ def counts_of(token: Token) -> str:
         return f"people {event_class(noun.lower_) or event_class(lemma)}"
     what = noun_class(lemma)
     qualifier = _qualifier(noun)
-    event = _event(noun)
+    event = "" if _whole_of_part(token) else _event(noun)
     if not event and noun.dep_ == "pobj" and noun.head.head.i == token.i:
         event = _event(token)       # "2,150 of the dock staff have walked out"
-    return " ".join(part for part in (qualifier, _compounds(noun), what, event) if part)
+    if not event and noun.i > token.i and noun.head.head.i != token.i \
+            and any(c.lower_ == "of" for c in token.children) and not _whole_of_part(token):
+        event = _event(token)       # the part's own verb when the parse lost the possessive
+    # with what happened said, a kind word ('dock' workers on strike) does not make another
+    # count: the strikers are the strikers, however the sources name them
+    kinds = "" if event else _compounds(noun)
+    return " ".join(part for part in (qualifier, kinds, what, event) if part)
 
 
 def _compounds(noun: Token) -> str:

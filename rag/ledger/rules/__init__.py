@@ -21,6 +21,7 @@ RULES: dict[str, Rule] = {
     "denials": contested.denials,
     "disclaimers": unverified.disclaimers,
     "framings": contested.framings,
+    "corrections": contested.corrections,
     "malformed_numbers": numeric.malformed,
     "figures": numeric.conflicting_figures,       # updates are decided inside (rules/update.py)
     "anonymous": unverified.anonymous,

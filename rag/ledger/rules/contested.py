@@ -92,6 +92,40 @@ def denials(ctx: LedgerContext) -> None:
             _propagate(ctx, t, i, confidence)
 
 
+# "3% on the table, not 4%", "rather than 40", "instead of the 12 it reported": the figure
+# after these words is the one the speaker rejects
+_REJECTED_FIGURE = re.compile(r"\b(?:not|rather than|instead of|never)\s+(?:the\s+|a\s+|an\s+)?$",
+                              re.IGNORECASE)
+
+
+def corrections(ctx: LedgerContext) -> None:
+    """'There is 3% on the table, not 4%': a speaker who names a figure only to reject it
+    answers whoever gave that figure (another side's claim of the same value and unit about
+    the same event), even without a denial verb."""
+    for i, it in enumerate(ctx.items):
+        if it.stance == "denies" or it.kind == "outlet":
+            continue
+        text = it.passage.text
+        for q in ctx.claim(i).quantities:
+            if q.value is None or not _REJECTED_FIGURE.search(
+                    text[:q.start - it.passage.start]):
+                continue
+            givers = [j for j, o in enumerate(ctx.items)
+                      if j != i and different_sides(it, o) and o.stance == "asserts"
+                      and ctx.same_event(it, o) and o.cue != "no comment"
+                      and ctx.when(j) <= ctx.when(i)
+                      and any(p.value == q.value and p.unit == q.unit
+                              and not _REJECTED_FIGURE.search(
+                                  o.passage.text[:p.start - o.passage.start])
+                              for p in ctx.claim(j).quantities)]
+            if not givers:
+                continue
+            j = max(givers, key=lambda g: (ctx.sim(i, g), ctx.when(g)))
+            ctx.add("contested", "correction",
+                    f"{says(ctx.items[j])} {short(ctx.claim(j).text)}; {who(it)} rejects that "
+                    f"figure: {short(ctx.claim(i).text, 90)}.", 0.8, [j, i])
+
+
 def _deny_together(ctx: LedgerContext, i: int, group: list[int]) -> None:
     """One finding for a pointing-back denial and every claim of the side it answers."""
     d = ctx.items[i]

@@ -98,7 +98,7 @@ def _same_voice(x: str, y: str) -> bool:
 
 def _what(q: Quantity) -> str:
     counts = re.sub(r"\s*\[[^\]]*\]$", "", q.counts)
-    unit = {"%": " (per cent)", "": ""}.get(q.unit, f" ({q.unit})")
+    unit = {"%": " (per cent)", "": "", "days": " (length)"}.get(q.unit, f" ({q.unit})")
     return f"{counts}{unit}{_scope_words(q.scope)}"
 
 
