@@ -37,6 +37,9 @@ ANAPHORIC = words("reporting", "anaphoric_nouns")
 DENIAL = words("reporting", "denial_verbs")
 UNCONFIRM = words("reporting", "unconfirm_verbs")
 STATEMENT_NOUNS = words("reporting", "statement_nouns")
+# "footage appeared to show ...": recordings and documents that show something
+EVIDENCE_NOUNS = words("reporting", "evidence_nouns")
+EVIDENCE_VERBS = words("reporting", "evidence_verbs")
 _PRONOUNS = words("reporting", "pronouns")
 OUTLET = "\x00outlet"        # stands for the document's own outlet until it is known
 _STRIP = " \t\n,;:–—-.“”\"‘’'«»"
@@ -215,8 +218,21 @@ def _is_reporting(token: Token) -> bool:
         return False
     if lemma in WEAK_REPORTING and lemma not in DENIAL:
         # "the inspectors found that ...": a report only with a clause it introduces
-        return any(c.dep_ == "ccomp" for c in token.children)
+        return any(c.dep_ == "ccomp" for c in token.children) or _evidence_shows(token)
     return True
+
+
+def _evidence_shows(verb: Token) -> bool:
+    """'Footage appeared to show a canister landing ...': a recording or a document stands as
+    the source of what it shows, a thing the coverage can verify or not."""
+    if verb.lemma_.lower() not in EVIDENCE_VERBS or not any(
+            c.dep_ in ("dobj", "ccomp") for c in verb.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and verb.dep_ == "xcomp":
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return subject is not None and any(t.lemma_.lower() in EVIDENCE_NOUNS
+                                       for t in subject.subtree)
 
 
 def _other_speakers(verb: Token) -> set[int]:
@@ -235,7 +251,7 @@ def _content(sent: Doc, verb: Token, source_tokens: set[int]) -> tuple[int, int]
     """Sentence-local span of what the verb reports, or None when it reports nothing."""
     exclude = source_tokens | {verb.i} | _denial_clauses(sent) | _other_speakers(verb)
     if verb.lemma_.lower() in ACCUSE or _is_toll_statement(verb) or \
-            verb.lemma_.lower() == "plead":
+            verb.lemma_.lower() == "plead" or _evidence_shows(verb):
         # "accused X of shelling ...", "put the toll at 18": everything the verb governs,
         # but a reporting verb joined to it ("put the toll at 18 and said ...") is a claim of
         # its own
@@ -381,6 +397,8 @@ def extract_passage(sent: Doc, passage: Passage) -> list[Extracted]:
                 source = OUTLET
             else:
                 source = _clean_source(_source_span(sent, subject).text)
+                if source.lower() in ("we", "us") and not _in_quotation(sent, token):
+                    source = OUTLET      # "We have not been able to verify ...": the outlet
                 span = _span_bounds(list(objs[0].subtree)) if objs else (0, len(text))
             c_start, c_end = _trim(text, *span)
             item = Extracted(passage, source, "could not confirm",
@@ -551,10 +569,17 @@ def _drop_nested(found: list[Extracted], base: int) -> list[Extracted]:
 
 
 def _unable(verb: Token) -> bool:
-    """'unable to confirm', 'could not independently verify'."""
+    """'unable to confirm', 'could not independently verify', 'has not been able to verify'."""
     head = verb.head
+    if head.lemma_.lower() == "able" and any(
+            c.dep_ == "neg" for c in [*head.children, *head.head.children]):
+        return True
     return head.lemma_.lower() in ("unable", "impossible") or any(
         c.lemma_.lower() in ("unable",) for c in verb.ancestors)
+
+
+def _in_quotation(sent: Doc, token: Token) -> bool:
+    return any(start <= token.idx < end for start, end in _quote_spans(sent.text))
 
 
 def describe(items: list[Extracted], sents: dict[str, Doc], doc: Document,

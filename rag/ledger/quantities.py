@@ -114,7 +114,16 @@ def values_conflict(a: Quantity, b: Quantity) -> bool:
         return False
     lo_a, hi_a = _interval(ba)
     lo_b, hi_b = _interval(bb)
-    return hi_a < lo_b or hi_b < lo_a
+    if hi_a < lo_b or hi_b < lo_a:
+        return True
+    # "at least 12 people died" is the speaker's count so far, not only a bound: another
+    # source's count above it ("fifteen people had died") is a different count of the same dead
+    return (_counted_so_far(a) and lo_b > ba.value) or (_counted_so_far(b) and lo_a > bb.value)
+
+
+def _counted_so_far(q: Quantity) -> bool:
+    raw = q.raw.lower()
+    return any(raw.startswith(m) for m in words("quantities", "count_so_far"))
 
 
 def _interval(b: Bound) -> tuple[float, float]:
@@ -408,7 +417,7 @@ def _event(noun: Token) -> str:
         return _event(node.head.head) if node.head.head is not node else ""
     verb = node.head
     if node.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"):
-        found = event_class(verb.lemma_)
+        found = event_class(verb.lemma_) or _phrasal_event(verb)
         if not found:
             # "204,000 vehicles needed to be inspected": the verb the clause goes on to
             found = next((event_class(c.lemma_) for c in verb.children
@@ -424,6 +433,18 @@ def _event(noun: Token) -> str:
     return ""
 
 
+def _phrasal_event(verb: Token) -> str:
+    """'took part', 'turned out', 'walked out': a verb whose particle or bare object makes the
+    event ('take part' is joining a march; 'take' alone is nothing)."""
+    for child in verb.children:
+        if (child.dep_ == "prt" or (child.dep_ == "dobj" and not any(
+                c.dep_ == "det" for c in child.children))) and child.i > verb.i:
+            found = event_class(f"{verb.lemma_.lower()} {child.lower_}")
+            if found:
+                return found
+    return ""
+
+
 def _figure_statement(token: Token) -> str | None:
     """'put the number of injured at 12', 'the toll rose to 19', 'a toll of 18': the figure
     noun says what is counted. None when the number is not stated through a figure noun."""
@@ -435,6 +456,11 @@ def _figure_statement(token: Token) -> str | None:
     for noun in nouns:
         if noun.lemma_.lower() in _lex()["figure_nouns"]:
             return _figure_noun_counts(noun)
+    for noun in nouns[1:]:
+        # "put the turnout at 18,000": a noun that itself says who is counted
+        embedded = _lex()["people_event_nouns"].get(noun.lemma_.lower())
+        if embedded and prep.lower_ == "at":
+            return embedded
     return None
 
 

@@ -92,6 +92,8 @@ def is_anonymous(span: Span, relayed: bool = False) -> bool:
 
 def canonical(name: str) -> str:
     """A side's name as a key: no article, no possessive, no trailing punctuation."""
+    # a live blog's time stamp ("17:30 - Police") is no part of a name
+    name = re.sub(r"^\s*\d{1,2}[:.]\d{2}\s*[-–—|]\s*", "", name)
     name = re.sub(r"[’']s$", "", name.strip(" \t\n,;:.“”\"‘’"))
     name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.IGNORECASE)
     return " ".join(name.split())

@@ -28,7 +28,11 @@ def _q(raw: str, value: float, approximate: bool = False) -> Quantity:
 
 def test_values_conflict_respects_bounds() -> None:
     assert values_conflict(_q("12", 12), _q("15", 15))
-    assert not values_conflict(_q("at least 12", 12, True), _q("15", 15))
+    # "more than 12" only bounds the count; "at least 12 died" is the speaker's own count so
+    # far, which another source's fifteen contradicts (but "about 12" does not)
+    assert not values_conflict(_q("more than 12", 12, True), _q("15", 15))
+    assert values_conflict(_q("at least 12", 12, True), _q("15", 15))
+    assert not values_conflict(_q("at least 30", 30, True), _q("about 30", 30, True))
     assert not values_conflict(_q("nearly 300", 300, True), _q("280", 280))
     assert values_conflict(_q("nearly 300", 300, True), _q("320", 320))
 
