@@ -39,6 +39,8 @@ UNCONFIRM = words("reporting", "unconfirm_verbs")
 STATEMENT_NOUNS = words("reporting", "statement_nouns")
 # "footage appeared to show ...": recordings and documents that show something
 EVIDENCE_NOUNS = words("reporting", "evidence_nouns")
+# "the prosecution's figure was inflated": what calls another's claim wrong
+DISPUTE = words("reporting", "dispute_predicates")
 EVIDENCE_VERBS = words("reporting", "evidence_verbs")
 _PRONOUNS = words("reporting", "pronouns")
 OUTLET = "\x00outlet"        # stands for the document's own outlet until it is known
@@ -220,6 +222,22 @@ def _is_reporting(token: Token) -> bool:
         # "the inspectors found that ...": a report only with a clause it introduces
         return any(c.dep_ == "ccomp" for c in token.children) or _evidence_shows(token)
     return True
+
+
+def _disputed_clause(verb: Token) -> Token | None:
+    """'[the prosecution's figure] was [wildly inflated]', 'the union's account is false': the
+    reported clause calls another side's claim or figure wrong."""
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        said_of = [clause] + [c for c in clause.children if c.dep_ in ("acomp", "attr")]
+        if not any(t.lemma_.lower() in DISPUTE or t.lower_ in DISPUTE for t in said_of):
+            continue
+        if any(c.dep_ == "neg" for t in said_of for c in t.children):
+            continue
+        for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+            if subject.lemma_.lower() in ANAPHORIC | TOLL_NOUNS and any(
+                    c.dep_ in ("poss", "compound") for c in subject.children):
+                return clause
+    return None
 
 
 def _evidence_shows(verb: Token) -> bool:
@@ -484,6 +502,18 @@ def extract_passage(sent: Doc, passage: Passage) -> list[Extracted]:
             continue
         found.append(Extracted(passage, _clean_source(src.text), token.text, base + c_start,
                                base + c_end, stance, verb_at=token.idx))
+        disputed = _disputed_clause(token) if stance == "asserts" else None
+        if disputed is not None:
+            # "said the prosecution's figure was wildly inflated": a denial of that figure,
+            # beside whatever else the speaker went on to say
+            skip = {t.i for c in disputed.children if c.dep_ in ("conj", "cc")
+                    for t in c.subtree}
+            d_start, d_end = _trim(text, *_span_bounds(
+                [t for t in disputed.subtree if t.i not in skip]))
+            if d_end > d_start:
+                found.append(Extracted(passage, _clean_source(src.text), token.text,
+                                       base + d_start, base + d_end, "denies",
+                                       verb_at=token.idx))
     found.extend(_no_comment(sent, passage, found))
     return _drop_nested(found, base)
 

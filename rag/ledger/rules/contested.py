@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-from rag.ledger.attribution import ANAPHORIC, Extracted
+from rag.ledger.attribution import ANAPHORIC, TOLL_NOUNS as FIGURE_NOUNS, Extracted
+from rag.ledger.sides import body_kind
+from rag.lexicon import words
 from rag.ledger.countries import state_of
 from rag.ledger.polarity import clash
 from rag.ledger.rules.context import LedgerContext
@@ -24,6 +26,8 @@ FRAME_SIM = 0.45           # opposing sides' versions of the same event
 CONTRADICTION_SIM = 0.20   # two accounts worth reading clause by clause for a clash
 WEAK_CLASH_SIM = 0.35      # a clash without a shared argument word needs closer meaning
 CORROBORATE_SIM = 0.72
+# what a court or a body rules on, named with its owner ('a defence request')
+RULED_NOUNS = words("reporting", "ruled_nouns")
 PROPAGATE_WINDOW = 3       # passages: a side's version is told in consecutive sentences
 # what a version of a violent incident talks about: the counter-version rule reads only these
 _INCIDENT = re.compile(r"\b(kill\w*|death\w*|dead|died|fire|strikes?|attack\w*|casualt\w*|"
@@ -56,6 +60,20 @@ def denials(ctx: LedgerContext) -> None:
             accused = _accusation_of(ctx, i)
             if accused is not None:
                 targets, sims = [accused], {accused: 0.85}
+        if not targets and _denies_charges(ctx, i):
+            # "pleaded not guilty to fraud": the charge the accusing side laid out before
+            accusers = [j for j, o in enumerate(ctx.items)
+                        if o.passage.doc_id == d.passage.doc_id and o.start < d.start
+                        and 0 <= d.passage.ordinal - o.passage.ordinal <= 4
+                        and o.stance == "asserts" and different_sides(o, d)
+                        and (o.side_kind == "prosecution"
+                             or o.cue.lower().startswith(("accus", "alleg", "charg")))]
+            if accusers:
+                last = ctx.items[accusers[-1]]
+                group = [j for j in accusers if side_key(ctx.items[j]) == side_key(last)
+                         and last.passage.ordinal - ctx.items[j].passage.ordinal <= 1]
+                _deny_together(ctx, i, group)
+                continue
         if not targets and _anaphoric(ctx, i):
             # "rejected the accusation": the other side's claim just before it
             before = [j for j, o in enumerate(ctx.items)
@@ -153,20 +171,31 @@ def _accusation_of(ctx: LedgerContext, i: int) -> int | None:
 
 
 def named_target(ctx: LedgerContext, i: int) -> int | None:
-    """'rejected the mayor's account', 'dismissed the union's claims': the denial names whose
-    claim it answers; the nearest earlier claim of that source."""
+    """'rejected the mayor's account', 'dismissed the union's claims', 'rejected a defence
+    request': the denial names whose claim it answers; the nearest earlier claim of that source
+    (or one told just after it, 'X had argued that ...', when that one is closer in meaning)."""
     d = ctx.items[i]
-    owners = [c for t in tokens(d, ctx.sents) if t.lemma_.lower() in ANAPHORIC
-              for c in t.children if c.dep_ == "poss"]
-    if not owners:
+    pointed = [t for t in tokens(d, ctx.sents)
+               if t.lemma_.lower() in ANAPHORIC | RULED_NOUNS]
+    owners = [c for t in pointed for c in t.children if c.dep_ == "poss"]
+    # "a defence request", "the union claim": a noun modifier that names a kind of side
+    kind_owners = [c for t in pointed for c in t.children
+                   if c.dep_ in ("compound", "amod") and c.i < t.i and body_kind(c.text)]
+    if not owners and not kind_owners:
         return None
-    owner = " ".join(t.text for t in owners[0].subtree).lower()
+    figure = any(t.lemma_.lower() in FIGURE_NOUNS for t in pointed)
+    owner_token = owners[0] if owners else kind_owners[0]
+    owner = " ".join(t.text for t in owner_token.subtree).lower()
     owner = re.sub(r"[’']s$", "", owner).removeprefix("the ").strip()
     if not owner or owner in ("its", "their", "his", "her"):
         return None
+    kind = body_kind(owner) if not owners else ""
+
     def owned(j: int, o: Extracted) -> bool:
         return j != i and o.stance != "denies" and o.cue != "no comment" and \
-            (owner in o.source.lower() or owner in side_key(o)) and different_sides(o, d)
+            (owner in o.source.lower() or owner in side_key(o)
+             or (bool(kind) and o.side_kind == kind)) and different_sides(o, d) and \
+            (not figure or bool(ctx.claim(j).quantities))
 
     candidates = [j for j, o in enumerate(ctx.items)
                   if o.passage.doc_id == d.passage.doc_id and owned(j, o)]
@@ -179,6 +208,12 @@ def named_target(ctx: LedgerContext, i: int) -> int | None:
         return None
     before = [j for j in candidates if ctx.items[j].start < d.start]
     pool = before or candidates
+    if kind:
+        # "rejected a defence request ... Keller had argued that ...": the request may be told
+        # in the sentences right after the ruling
+        pool = before + [j for j in candidates if ctx.items[j].start > d.start
+                         and ctx.items[j].passage.doc_id == d.passage.doc_id
+                         and ctx.items[j].passage.ordinal - d.passage.ordinal <= 1]
     return max(pool, key=lambda j: (ctx.sim(i, j), -abs(ctx.items[j].start - d.start)))
 
 
@@ -262,6 +297,17 @@ def contradictions(ctx: LedgerContext) -> None:
                 f"Accounts that cannot both hold: {says(x)} {short(ctx.claim(first).text, 90)}, "
                 f"but {says(y)} {short(ctx.claim(second).text, 90)}.",
                 0.45 + 0.4 * sim * found, [first, second])
+
+
+def _denies_charges(ctx: LedgerContext, i: int) -> bool:
+    """A plea ('pleaded not guilty to fraud') or a denial of a bare charge ('denies fraud'):
+    it answers an accusation, not a statement of fact."""
+    d = ctx.items[i]
+    if d.cue.lower().startswith("plead"):
+        return True
+    toks = [t for t in tokens(d, ctx.sents) if not t.is_punct]
+    return 0 < len(toks) <= 4 and not any(t.pos_ in ("VERB", "AUX") for t in toks) \
+        and not any(t.lemma_.lower() in ANAPHORIC for t in toks)
 
 
 def _anaphoric(ctx: LedgerContext, i: int) -> bool:
