@@ -247,8 +247,12 @@ def _evidence_shows(verb: Token) -> bool:
             c.dep_ in ("dobj", "ccomp") for c in verb.children):
         return False
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None and verb.dep_ == "xcomp":
-        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    node = verb
+    for _ in range(2):      # "footage appeared to show": the subject of the verb it hangs on
+        if subject is not None or node.dep_ not in ("xcomp", "dep") or node.head is node:
+            break
+        node = node.head
+        subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
     return subject is not None and any(t.lemma_.lower() in EVIDENCE_NOUNS
                                        for t in subject.subtree)
 
@@ -500,9 +504,12 @@ def extract_passage(sent: Doc, passage: Passage) -> list[Extracted]:
         c_start, c_end = _trim(text, *content)
         if c_end <= c_start:
             continue
+        disputed = _disputed_clause(token) if stance == "asserts" else None
+        if disputed is not None and disputed.left_edge.idx <= c_start \
+                and disputed.right_edge.idx + len(disputed.right_edge.text) >= c_end:
+            stance, disputed = "denies", None    # all it says is that the claim is wrong
         found.append(Extracted(passage, _clean_source(src.text), token.text, base + c_start,
                                base + c_end, stance, verb_at=token.idx))
-        disputed = _disputed_clause(token) if stance == "asserts" else None
         if disputed is not None:
             # "said the prosecution's figure was wildly inflated": a denial of that figure,
             # beside whatever else the speaker went on to say

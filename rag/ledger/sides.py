@@ -267,8 +267,11 @@ class SideResolver:
             # "the department's director of public health, Dr Helen Marsh": the words just
             # before the name, within its clause
             start = ent.start
+            # never past a verb: "the league accused the striker Dario Venn" does not make
+            # the striker speak for the league
             while start > 0 and ent.start - start < 9 and ent.doc[start - 1].lower_ not in (
-                    "to", ";", "and", "said", "says", "told", "."):
+                    "to", ";", "and", "said", "says", "told", ".") and \
+                    ent.doc[start - 1].pos_ not in ("VERB", "AUX"):
                 start -= 1
             if start < ent.start:
                 found = self._body_of_description(ent.doc[start:ent.start])
