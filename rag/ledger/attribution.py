@@ -343,6 +343,19 @@ def _content(sent: Doc, verb: Token, source_tokens: set[int]) -> tuple[int, int]
     return None
 
 
+def _misread_object_pronoun(verb: Token, subject: Token) -> Token | None:
+    """'the company that runs it insists ...' parsed with 'it' as the subject of 'insists':
+    the pronoun is the object of the verb before it, and the speaker is the noun the clauses
+    hang on."""
+    if verb.dep_ != "relcl" or subject.lower_ not in ("it", "them") or subject.i == 0:
+        return None
+    before = verb.doc[subject.i - 1]
+    if before.pos_ != "VERB" or before.dep_ != "relcl" or before.head.i != verb.head.i or \
+            any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in before.children):
+        return None
+    return verb.head
+
+
 def _relative_speaker(subject: Token) -> Token:
     """'The group included Syrians, ..., who told the agency': the speakers are the group."""
     if subject.lower_ not in ("who", "which", "that") or subject.head.dep_ != "relcl":
@@ -468,13 +481,24 @@ def extract_passage(sent: Doc, passage: Passage) -> list[Extracted]:
                                          end=base + c_end, stance="asserts", verb_at=token.idx,
                                          targets=[], in_sentence_denial=False))
             continue
+        root = sent[:].root
+        if subject is None and root.pos_ in ("NOUN", "PROPN") and token.dep_ == "conj" and \
+                root.i < token.i and root.ent_type_ == "ORG":
+            # "The Patients' Association, which says ..., put the number at 23" parsed with
+            # the name as the root: the verb left without a subject is the name's
+            src = sent[root.left_edge.i:root.i + 1]
+            subject = root
         if subject is None and (token.dep_ in ("advcl", "acl", "conj", "xcomp", "pcomp")
                                 or token.tag_ == "VBG"):
             subject = _inherited_subject(token)
         if subject is None:
             continue
         subject = _relative_speaker(subject)
-        src = _source_span(sent, subject)
+        head_noun = _misread_object_pronoun(token, subject)
+        if head_noun is not None:
+            subject = head_noun
+        src = sent[subject.left_edge.i:subject.i + 1] if subject.i == root.i or \
+            head_noun is not None else _source_span(sent, subject)
         src_tokens = {t.i for t in src}
         # "did not dispute that ...": a denial verb under negation concedes the point
         stance = "denies" if (lemma in DENIAL and not negated) or _pleads_innocence(token) \

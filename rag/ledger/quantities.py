@@ -26,6 +26,7 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _SINCE = re.compile(r"\bsince\s+(?:the\s+(?:beginning|start|end|outbreak)\s+of\s+(?:the\s+)?)?"
                     r"([\w-]+(?:\s+\d{4})?)", re.IGNORECASE)
+_SINCE_START = re.compile(r"since\s+(?:the\s+)?(?:very\s+)?first\b", re.IGNORECASE)
 _PERIOD = re.compile(r"\b(this|last|past|previous|a)\s+(year|month|week|weekend|quarter)\b",
                      re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:in|during|for|of)\s+((?:19|20)\d\d)\b")
@@ -453,6 +454,9 @@ def _figure_statement(token: Token) -> str | None:
         return None
     owner = prep.head
     nouns = [owner] + [c for c in owner.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
+    if owner.dep_ in ("acl", "relcl"):
+        # "the number of people admitted to hospital at 23": the "at" hung on the participle
+        nouns.append(owner.head)
     for noun in nouns:
         if noun.lemma_.lower() in _lex()["figure_nouns"]:
             return _figure_noun_counts(noun)
@@ -478,7 +482,9 @@ def _figure_noun_counts(noun: Token) -> str:
                     if embedded:
                         return embedded
                     counted = noun_class(obj.lemma_)
-                    event = _event(obj)
+                    event = _event(obj) or next(
+                        (event_class(c.lemma_) for c in noun.children
+                         if c.dep_ in ("acl", "relcl") and event_class(c.lemma_)), "")
                     return " ".join(p for p in (_qualifier(obj), counted, event) if p)
     for child in noun.children:
         if child.dep_ in ("compound", "amod") and child.i < noun.i:
@@ -567,6 +573,8 @@ def scope_of(sentence: str) -> str:
     """The period, place or event a figure covers; 'unspecified' when the sentence does not
     say (then it is taken to be the story's own event)."""
     since = _SINCE.search(sentence)
+    if since and _SINCE_START.match(sentence[since.start():]):
+        since = None     # "since the first cases were reported": the whole event so far
     if since:
         return f"since:{since.group(1).lower()}"
     month = _IN_MONTH.search(sentence)

@@ -151,3 +151,21 @@ def test_a_negated_quantifier_negates_its_clause() -> None:
     # motivated by a strike story ("Not a single box has moved ...")
     sent = get_nlp()("Not a single train ran on Monday.")
     assert any(c.predicate == "run" and c.negated for c in clauses(list(sent)))
+
+
+def test_a_figure_since_the_first_cases_counts_the_whole_event(tmp_path, embed) -> None:  # noqa
+    # motivated by a water outbreak; here a gas leak at a factory
+    doc = make_doc(tmp_path, "leak.txt", [
+        "The council says the gas came from the Orlin plant, but the company that runs it "
+        "insists its air was safe.",
+        "Orlin Chemicals said 14 workers had been admitted to hospital since the first alarms "
+        "sounded.",
+        "The Orlin Workers' Committee, which says it has spoken to more than 100 staff, put the "
+        "number of workers admitted to hospital at 30.",
+    ], outlet="Delta Times")
+    ledger = build_ledger([doc], embed=embed)
+    assert claim_with(ledger, "its air was safe").source == "the company"
+    committee = claim_with(ledger, "number of workers admitted to hospital at 30")
+    assert "Committee" in committee.source
+    found = flagged(ledger, "numeric", "14 workers", "at 30")
+    assert found and found[0].relation == "conflicting_figures"
