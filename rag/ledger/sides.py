@@ -485,6 +485,15 @@ class SideResolver:
         noun = token.lemma_.lower()
         own = {c.lemma_.lower() for c in token.lefts if c.dep_ in ("compound", "amod")
                and c.lower_ not in ("senior", "top", "former", "chief", "deputy", "local")}
+        if own:
+            # "the dam operator" for "Ostra Hydro, which operates the dam": the words that
+            # described an organisation name it as well as its own name does
+            described_by = [name for name, _ in self.orgs
+                            if own <= {w.lower() for w in self.descriptors.get(name, set())}
+                            and noun in _lex()["generic_references"].get(kind, [])]
+            if described_by and not any(own <= {w.lower() for w in name.split()}
+                                        for name, _ in self.orgs):
+                return described_by[0]
         if own and not any(own <= {w.lower() for w in name.split()} for name, _ in self.orgs):
             return ""       # "the emergency ministry" is not the Defence Ministry
         described = [name for name, _ in self.orgs if noun in self.descriptors.get(name, set())]

@@ -169,3 +169,25 @@ def test_a_figure_since_the_first_cases_counts_the_whole_event(tmp_path, embed) 
     assert "Committee" in committee.source
     found = flagged(ledger, "numeric", "14 workers", "at 30")
     assert found and found[0].relation == "conflicting_figures"
+
+
+def test_a_summary_paragraph_does_not_repeat_the_body_s_finding(tmp_path, embed) -> None:  # noqa
+    # motivated by a flood report and a doping report, whose opening summaries restate the
+    # body's dispute; here a bridge closure. "The bridge operator" is the company described
+    # as operating the bridge.
+    summary_line = ("The bridge operator has rejected the council's claim that it gave no "
+                    "notice of the closure.")
+    path_paragraphs = [
+        "The Kelby toll bridge was closed to traffic on Monday morning.",
+        "Council leader Maria Stone said the council had received no notice of the closure.",
+        "Arden Crossings, which operates the bridge, rejected the council's account that no "
+        "notice had been given.",
+        "Stone repeated on Tuesday that the council had received no notice.",
+    ]
+    doc = make_doc(tmp_path, "bridge.txt", path_paragraphs, outlet="Kelby Echo",
+                   standfirst=summary_line)
+    ledger = build_ledger([doc], embed=embed)
+    assert claim_with(ledger, "claim that it gave no notice").party == "Arden Crossings"
+    body = flagged(ledger, "contested", "account that no notice")
+    summary = flagged(ledger, "contested", "claim that it gave no notice")
+    assert body and not summary
