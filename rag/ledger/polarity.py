@@ -21,6 +21,10 @@ class Clause:
     predicate: str          # lemma
     negated: bool
     arguments: frozenset[str]   # lemmas of the content words the predicate is said of
+    # how it happened ('started deliberately'): a negation may deny only that
+    manner: frozenset[str] = frozenset()
+    # "named" (a name is the subject), "others" ('none of them'), or ""
+    subject: str = ""
 
 
 @cache
@@ -108,13 +112,48 @@ def clauses(claim_tokens: list[Token]) -> list[Clause]:
                 attrs = [c for c in token.children if c.dep_ in ("acomp", "attr")]
                 if attrs:
                     predicate = attrs[0].lemma_.lower()
-            out.append(Clause(predicate, _negated(token, allowed), _content(token, allowed)))
+            out.append(Clause(predicate, _negated(token, allowed), _content(token, allowed),
+                              _manner(token), _subject_kind(token)))
         elif token.pos_ == "ADJ" and token.dep_ in ("oprd", "acomp", "amod", "advcl") and \
                 any(token.lemma_.lower() in pair for pair in _antonyms()):
             args = frozenset({token.head.lemma_.lower()}) if token.dep_ == "amod" else \
                 _content(token.head, allowed)
             out.append(Clause(token.lemma_.lower(), _negated(token, allowed), args))
     return out
+
+
+def _manner(token: Token) -> frozenset[str]:
+    """Adverbs of manner on the predicate ('deliberately', 'properly'), not of time or degree."""
+    return frozenset(c.lemma_.lower() for c in token.children
+                     if c.dep_ == "advmod" and c.pos_ == "ADV" and c.lower_.endswith("ly")
+                     and c.lower_ not in words("polarity", "negators")
+                     and c.lower_ not in words("polarity", "not_manner"))
+
+
+def _subject_kind(token: Token) -> str:
+    """'Vollan tested positive' is said of a name; 'none of them tested positive' of a group
+    the story sets apart ('at least 12 athletes ate the same meals and none of them ...')."""
+    for child in token.children:
+        if child.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if child.pos_ == "PROPN" or child.ent_type_ in ("PERSON", "ORG"):
+            return "named"
+        if child.lower_ in words("polarity", "negative_subjects") and any(
+                c.lower_ == "of" for c in child.children):
+            return "others"
+    return ""
+
+
+def _compatible(x: Clause, y: Clause) -> bool:
+    """Whether two clauses can be about the same happening at all."""
+    if {x.subject, y.subject} == {"named", "others"}:
+        return False
+    # "no sign it had been started deliberately" denies the manner, not that it started
+    if x.negated and not y.negated and x.manner - y.manner:
+        return False
+    if y.negated and not x.negated and y.manner - x.manner:
+        return False
+    return True
 
 
 def clash(a: list[Token], b: list[Token]) -> float | None:
@@ -126,6 +165,8 @@ def clash(a: list[Token], b: list[Token]) -> float | None:
     best: float | None = None
     for x in clauses(a):
         for y in clauses(b):
+            if not _compatible(x, y):
+                continue
             shared = x.arguments & y.arguments
             antonym = frozenset((x.predicate, y.predicate)) in _antonyms()
             if x.negated != y.negated and _same_class(x.predicate, y.predicate):

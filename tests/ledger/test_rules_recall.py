@@ -191,3 +191,19 @@ def test_a_summary_paragraph_does_not_repeat_the_body_s_finding(tmp_path, embed)
     body = flagged(ledger, "contested", "account that no notice")
     summary = flagged(ledger, "contested", "claim that it gave no notice")
     assert body and not summary
+
+
+def test_a_negation_of_the_manner_or_of_other_people_is_no_contradiction(tmp_path, embed) -> None:  # noqa
+    # motivated by a fire ("no sign it had been started deliberately") and a doping case
+    # ("none of them had tested positive"); here a break-in and a clinic
+    doc = make_doc(tmp_path, "night.txt", [
+        "The alarm at the Corver pharmacy was triggered shortly after 2am, the security firm "
+        "Halden Guard said.",
+        "Police said there was no sign the alarm had been triggered deliberately.",
+        "The Westfield clinic said its receptionist Tom Baker had tested positive for measles.",
+        "The health board said 20 other staff had been tested and none of them had tested "
+        "positive.",
+    ], outlet="Corver Courier")
+    ledger = build_ledger([doc], embed=embed)
+    assert not flagged(ledger, "contested", "was triggered shortly", "triggered deliberately")
+    assert not flagged(ledger, "contested", "Tom Baker had tested positive", "none of them")
