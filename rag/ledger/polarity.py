@@ -98,7 +98,7 @@ def clauses(claim_tokens: list[Token]) -> list[Clause]:
     for token in claim_tokens:
         if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ in ("ROOT", "ccomp",
                                                                            "conj")):
-            predicate = token.lemma_.lower()
+            predicate = _phrasal(token) or token.lemma_.lower()
             if predicate in words("polarity", "light_predicates"):
                 # "received no warning", "was given no warning": the noun is the predicate
                 nouns = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass", "attr")
@@ -120,6 +120,23 @@ def clauses(claim_tokens: list[Token]) -> list[Clause]:
                 _content(token.head, allowed)
             out.append(Clause(token.lemma_.lower(), _negated(token, allowed), args))
     return out
+
+
+@cache
+def _known_predicates() -> frozenset[str]:
+    return frozenset(classes("polarity", "predicate_classes")) | frozenset(
+        w for pair in load("polarity")["antonyms"] for w in pair)
+
+
+def _phrasal(token: Token) -> str:
+    """'kept out', 'shut down', 'turned away': the verb with its particle, when the lexicon
+    knows the pair as a predicate of its own."""
+    for child in token.children:
+        if child.dep_ in ("prt", "prep", "advmod") and child.i == token.i + 1:
+            pair = f"{token.lemma_.lower()} {child.lower_}"
+            if pair in _known_predicates():
+                return pair
+    return ""
 
 
 def _manner(token: Token) -> frozenset[str]:

@@ -207,3 +207,16 @@ def test_a_negation_of_the_manner_or_of_other_people_is_no_contradiction(tmp_pat
     ledger = build_ledger([doc], embed=embed)
     assert not flagged(ledger, "contested", "was triggered shortly", "triggered deliberately")
     assert not flagged(ledger, "contested", "Tom Baker had tested positive", "none of them")
+
+
+def test_kept_out_and_full_access_cannot_both_hold(tmp_path, embed) -> None:  # noqa: ANN001
+    # motivated by an election (observers kept out of polling stations); here a hearing
+    doc = make_doc(tmp_path, "hearing.txt", [
+        "The Press Association of Marlow said reporters had been kept out of the courtroom "
+        "during the hearing.",
+        "The county court said every accredited reporter had full access to the courtroom "
+        "throughout the hearing.",
+    ], outlet="Marlow Mercury")
+    ledger = build_ledger([doc], embed=embed)
+    found = flagged(ledger, "contested", "kept out of the courtroom", "full access")
+    assert found and found[0].relation == "contradiction"
