@@ -220,3 +220,19 @@ def test_kept_out_and_full_access_cannot_both_hold(tmp_path, embed) -> None:  # 
     ledger = build_ledger([doc], embed=embed)
     found = flagged(ledger, "contested", "kept out of the courtroom", "full access")
     assert found and found[0].relation == "contradiction"
+
+
+def test_two_dates_for_when_someone_first_learned_cannot_both_hold(tmp_path, embed) -> None:  # noqa
+    # motivated by a car recall (first told in March / learned that November); here a bank
+    doc = make_doc(tmp_path, "bank.txt", [
+        "According to the data protection authority, Fenwick Bank was first told about the "
+        "breach in May 2030.",
+        "The bank said it learned of the breach that August, when a customer complained.",
+        "The bank said it had informed customers on 3 September.",
+        "The authority said the bank had informed customers on 3 September.",
+    ], outlet="Money Desk")
+    ledger = build_ledger([doc], embed=embed)
+    found = flagged(ledger, "contested", "first told about the breach", "learned of the breach")
+    assert found and found[0].relation == "dates"
+    assert not [d for d in ledger.discrepancies if d.relation == "dates"
+                and any("3 September" in c.text for c in d.claims)]

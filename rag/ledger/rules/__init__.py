@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rag.ledger.rules import contested, corroboration, numeric, restated, unverified
+from rag.ledger.rules import contested, corroboration, dates, numeric, restated, unverified
 from rag.ledger.rules.context import LedgerContext
 from rag.ledger.version import RULES_VERSION  # noqa: F401  (re-exported)
 from rag.timing import phase
@@ -27,6 +27,7 @@ RULES: dict[str, Rule] = {
     "anonymous": unverified.anonymous,
     "no_comment": unverified.no_comment,
     "contradictions": contested.contradictions,
+    "dates": dates.dates,
     "corroborations": corroboration.corroborations,
     "one_sided": unverified.one_sided,
     "restatements": restated.restatements,
