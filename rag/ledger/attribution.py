@@ -234,8 +234,12 @@ def _disputed_clause(verb: Token) -> Token | None:
         if any(c.dep_ == "neg" for t in said_of for c in t.children):
             continue
         for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
-            if subject.lemma_.lower() in ANAPHORIC | TOLL_NOUNS and any(
-                    c.dep_ in ("poss", "compound") for c in subject.children):
+            # "the prosecution's figure", "the union claim", "those reports": a claim the
+            # speaker points to, with its owner or a pointing determiner
+            if subject.lemma_.lower() in ANAPHORIC | TOLL_NOUNS and subject.pos_ == "NOUN" \
+                    and any(c.dep_ in ("poss", "compound") or (
+                        c.dep_ == "det" and c.lower_ in ("the", "these", "those", "such"))
+                        for c in subject.children):
                 return clause
     return None
 

@@ -194,8 +194,8 @@ def _duration(sent: Doc, text: str, match: re.Match[str]) -> tuple[str, float, s
     if token is None or unit_token is None:
         return None
     measured = None
-    if unit_token.dep_ == "pobj" and unit_token.head.lower_ == "for":
-        measured = unit_token.head.head            # "banned for four years"
+    if unit_token.dep_ == "pobj" and unit_token.head.lower_ in ("for", "to"):
+        measured = unit_token.head.head   # "banned for four years", "sentenced to six years"
     elif text[match.end():match.end() + 1] == "-" and unit_token.head.pos_ == "NOUN":
         measured = unit_token.head                 # "a four-year ban"
     if measured is None:

@@ -236,3 +236,23 @@ def test_two_dates_for_when_someone_first_learned_cannot_both_hold(tmp_path, emb
     assert found and found[0].relation == "dates"
     assert not [d for d in ledger.discrepancies if d.relation == "dates"
                 and any("3 September" in c.text for c in d.claims)]
+
+
+def test_calling_the_reports_false_denies_them(tmp_path, embed) -> None:  # noqa: ANN001
+    # the pointing-determiner form of "the prosecution's figure was inflated"; a mine
+    doc = make_doc(tmp_path, "mine.txt", [
+        "Workers at the Brask copper mine told the Ledger that the lower shaft had flooded "
+        "twice last year.",
+        "Brask Mining said the reports were false.",
+    ], outlet="Valley Ledger")
+    ledger = build_ledger([doc], embed=embed)
+    assert claim_with(ledger, "the reports were false").stance == "denies"
+    assert flagged(ledger, "contested", "lower shaft had flooded", "reports were false")
+
+
+def test_a_sentence_length_is_a_figure() -> None:
+    from rag.ledger.quantities import find_quantities
+
+    sent = get_nlp()("The court sentenced the driver to six years in prison.")
+    found = find_quantities(sent, 0, 0, len(sent.text))
+    assert [(q.raw, q.counts, q.unit) for q in found] == [("six years", "sentence", "days")]
