@@ -125,14 +125,15 @@ def corrections(ctx: LedgerContext) -> None:
             continue
         text = it.passage.text
         for q in ctx.claim(i).quantities:
-            if q.value is None or not _REJECTED_FIGURE.search(
+            if q.value is None or q.approximate or not _REJECTED_FIGURE.search(
                     text[:q.start - it.passage.start]):
-                continue
+                continue      # "not more than 300" bounds a figure; it rejects none
             givers = [j for j, o in enumerate(ctx.items)
                       if j != i and different_sides(it, o) and o.stance == "asserts"
                       and ctx.same_event(it, o) and o.cue != "no comment"
                       and ctx.when(j) <= ctx.when(i)
                       and any(p.value == q.value and p.unit == q.unit
+                              and (not p.counts or not q.counts or p.counts == q.counts)
                               and not _REJECTED_FIGURE.search(
                                   o.passage.text[:p.start - o.passage.start])
                               for p in ctx.claim(j).quantities)]
