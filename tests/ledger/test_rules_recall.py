@@ -7,7 +7,7 @@ import pytest
 
 from rag.ledger.build import build_ledger
 from rag.ledger.polarity import clauses
-from rag.ledger.spacy_pipeline import get_nlp
+from rag.nlp import get_nlp
 from ledger_helpers import claim_with, flagged, make_doc
 
 HOSPITAL = [
