@@ -256,3 +256,15 @@ def test_a_sentence_length_is_a_figure() -> None:
     sent = get_nlp()("The court sentenced the driver to six years in prison.")
     found = find_quantities(sent, 0, 0, len(sent.text))
     assert [(q.raw, q.counts, q.unit) for q in found] == [("six years", "sentence", "days")]
+
+
+def test_no_dispute_between_different_learners_or_different_measures(tmp_path, embed) -> None:  # noqa
+    # the precision side of the dates and correction rules
+    doc = make_doc(tmp_path, "budget.txt", [
+        "Vantor Chemicals said it learned of the leak in May.",
+        "The environment regulator said it learned of the leak in June.",
+        "The finance ministry said the health budget had risen by 4% this year.",
+        "Independent economists said growth had been 2%, not 4%.",
+    ], outlet="Delta Times")
+    ledger = build_ledger([doc], embed=embed)
+    assert not [d for d in ledger.discrepancies if d.relation in ("dates", "correction")]

@@ -121,19 +121,24 @@ def corrections(ctx: LedgerContext) -> None:
     answers whoever gave that figure (another side's claim of the same value and unit about
     the same event), even without a denial verb."""
     for i, it in enumerate(ctx.items):
-        if it.stance == "denies" or it.kind == "outlet":
+        if it.stance == "denies" or it.kind == "outlet" or modal(it, ctx.sents):
             continue
         text = it.passage.text
-        for q in ctx.claim(i).quantities:
+        figures = ctx.claim(i).quantities
+        for q in figures:
             if q.value is None or q.approximate or not _REJECTED_FIGURE.search(
                     text[:q.start - it.passage.start]):
                 continue      # "not more than 300" bounds a figure; it rejects none
+            # "growth would be 2%, not 4%": the rejected figure counts what its replacement does
+            counts = q.counts or next((o.counts for o in figures
+                                       if o is not q and o.unit == q.unit and o.counts), "")
             givers = [j for j, o in enumerate(ctx.items)
                       if j != i and different_sides(it, o) and o.stance == "asserts"
                       and ctx.same_event(it, o) and o.cue != "no comment"
                       and ctx.when(j) <= ctx.when(i)
+                      and not modal(o, ctx.sents)
                       and any(p.value == q.value and p.unit == q.unit
-                              and (not p.counts or not q.counts or p.counts == q.counts)
+                              and (not p.counts or not counts or p.counts == counts)
                               and not _REJECTED_FIGURE.search(
                                   o.passage.text[:p.start - o.passage.start])
                               for p in ctx.claim(j).quantities)]
