@@ -23,7 +23,7 @@ DiscrepancyKind = Literal["contested", "unverified", "numeric"]
 Relation = Literal[
     "", "denial", "counter_version", "contradiction", "nli_contradiction", "not_confirmed",
     "anonymous_source", "no_comment", "one_sided", "malformed_number", "update",
-    "conflicting_figures", "agrees",
+    "conflicting_figures", "correction", "dates", "agrees",
 ]
 Turn = tuple[str, str]   # (question, answer) of an earlier turn in a conversation
 
