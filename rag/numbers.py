@@ -25,7 +25,7 @@ def units() -> dict[str, int]:
 
 
 def scales() -> dict[str, int]:
-    """Word scales only (hundred, million...); abbreviations like 'bn' are read by `parse_number`."""
+    """Word scales only (hundred, million...); abbreviations ('bn') are read by `parse_number`."""
     return {k: v for k, v in _data()["scales"].items() if len(k) > 2}
 
 

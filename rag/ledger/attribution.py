@@ -14,13 +14,14 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
+from typing import cast
 
 from spacy.tokens import Doc, Span, Token
 
 from rag.ledger.quantities import find_quantities
 from rag.ledger.sides import SideResolver, anonymity_pattern, body_kind
 from rag.lexicon import load, words
-from rag.records import Claim, Document, Passage
+from rag.records import Claim, Document, Passage, Stance
 
 # the verbs and nouns attribution reads: rag/lexicon/reporting.json
 REPORTING = words("reporting", "reporting_verbs")
@@ -47,8 +48,8 @@ OUTLET = "\x00outlet"        # stands for the document's own outlet until it is 
 _STRIP = " \t\n,;:–—-.“”\"‘’'«»"
 _STRIP_NO_QUOTES = " \t\n\xa0\u2009\u202f\u200b,;:–—-."
 _OPEN_QUOTES = "“\"‘«"
-_DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:\([^)]{1,20}\))?\s*"
-                       r"[-–—]\s+")
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,40},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*"
+                       r"(?:\([^)]{1,20}\))?\s*[-–—]\s+")
 
 
 @dataclass
@@ -66,7 +67,7 @@ class Extracted:
     side_kind: str = ""
     neutral: bool = False
     explicit_anonymity: bool = False
-    targets: list["Extracted"] = field(default_factory=list)  # claims it denies or qualifies
+    targets: list[Extracted] = field(default_factory=list)  # claims it denies or qualifies
     in_sentence_denial: bool = False
     disclaimer_of: str = ""     # "deaths", "figures"...: the outlet's "could not confirm X"
     continued: bool = False
@@ -510,7 +511,7 @@ def extract_passage(sent: Doc, passage: Passage) -> list[Extracted]:
         pointing = token.dep_ == "relcl" and token.head.lemma_.lower() in ANAPHORIC
         if stance == "denies" and (token.dep_ == "acl" or pointing):
             # "... – comments denied by Turkey": the denial is that clause itself
-            c_start, c_end = _span_bounds([token.head] + list(token.subtree))
+            c_start, c_end = _span_bounds([token.head, *token.subtree])
             c_start, c_end = _trim(text, c_start, c_end)
             item = Extracted(passage, _clean_source(src.text), token.text, base + c_start,
                              base + c_end, "denies", verb_at=token.idx)
@@ -761,7 +762,7 @@ def resolve_references(items: list[Extracted], sents: dict[str, Doc], doc: Docum
             if antecedent is None or antecedent.passage.ordinal < item.passage.ordinal - 1:
                 name = _person_subject_before(window)
                 if name:
-                    for p, sent in reversed(window):
+                    for _, sent in reversed(window):
                         if name in sent.text:
                             item.source = name
                             _describe_one(item, sent, resolver)
@@ -844,8 +845,10 @@ def finalise(items: list[Extracted], sents: dict[str, Doc], doc: Document) -> li
         item.claim = Claim(
             id=cid, doc_id=doc.doc_id, source=item.source, cue=item.cue,
             text=doc.text[item.start:item.end], start=item.start, end=item.end,
-            stance=item.stance, passage_id=item.passage.passage_id, source_kind=item.kind,
-            party=item.party, side_kind=item.side_kind, quantities=quantities)  # type: ignore[arg-type]
+            # the extraction's stances are the three of Stance (set in this module only)
+            stance=cast(Stance, item.stance), passage_id=item.passage.passage_id,
+            source_kind=item.kind, party=item.party, side_kind=item.side_kind,
+            quantities=quantities)
         claims.append(item.claim)
     return claims
 

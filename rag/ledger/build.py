@@ -6,6 +6,7 @@ Deterministic: the same documents give the same claims, ids and discrepancies in
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -20,6 +21,10 @@ from rag.ledger.rules.text import says, short
 from rag.nlp import get_nlp
 from rag.records import Document
 from rag.timing import phase
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 NLI_SIM = 0.5              # only pairs this close are worth asking the NLI judge about
 NLI_CONTRADICTION = 0.8
@@ -73,12 +78,13 @@ def build_ledger(documents: list[Document], embed: Callable[[list[str]], np.ndar
     return Ledger(claims=claims, discrepancies=discrepancies, corroborations=corroborations)
 
 
-def _parse(documents: list[Document], nlp, cache: LedgerCache | None) -> dict:  # noqa: ANN001
+def _parse(documents: list[Document], nlp: Language, cache: LedgerCache | None
+           ) -> dict[str, Doc]:
     """spaCy parse of every passage, keyed by passage id (cached per document version).
 
     The sentence text is parsed as it appears in the file so offsets map back exactly.
     """
-    sents: dict = {}
+    sents: dict[str, Doc] = {}
     todo: list[Document] = []
     for doc in documents:
         cached = cache.parses(doc, nlp) if cache else None
@@ -146,7 +152,7 @@ def _event_blocks(documents: list[Document], places: dict[str, set[str]]) -> dic
     return {doc.doc_id: root(i) for i, doc in enumerate(documents)}
 
 
-def _places(documents: list[Document], sents: dict) -> dict[str, set[str]]:  # noqa: ANN001
+def _places(documents: list[Document], sents: dict) -> dict[str, set[str]]:
     """Specific places each document names (towns, regions, sites; not whole countries):
     the cheap test of whether two documents can be about the same event."""
     out: dict[str, set[str]] = {}

@@ -34,7 +34,7 @@ class LedgerCache:
         tmp.write_bytes(data)
         os.replace(tmp, path)
 
-    def parses(self, doc: Document, nlp: "Language") -> list["Doc"] | None:
+    def parses(self, doc: Document, nlp: Language) -> list[Doc] | None:
         from spacy.tokens import DocBin
 
         path = self.folder / f"{self._stem(doc)}.spacy"
@@ -42,11 +42,11 @@ class LedgerCache:
             return None
         try:
             parsed = list(DocBin().from_bytes(path.read_bytes()).get_docs(nlp.vocab))
-        except Exception:   # a damaged cache file is recomputed, never trusted
+        except Exception:  # noqa: BLE001 - a damaged cache file is recomputed, never trusted
             return None
         return parsed if len(parsed) == len(doc.passages) else None
 
-    def save_parses(self, doc: Document, parsed: list["Doc"]) -> None:
+    def save_parses(self, doc: Document, parsed: list[Doc]) -> None:
         from spacy.tokens import DocBin
 
         self._write(self.folder / f"{self._stem(doc)}.spacy", DocBin(docs=parsed).to_bytes())

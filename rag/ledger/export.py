@@ -5,6 +5,7 @@ import csv
 import io
 
 from rag.ledger.model import Ledger
+from rag.records import Claim
 
 _KIND_TITLES = {"contested": "Contested", "unverified": "Unverified", "numeric": "Numeric"}
 
@@ -64,6 +65,6 @@ def to_csv(ledger: Ledger) -> str:
     return out.getvalue()
 
 
-def _claim_row(c) -> dict[str, object]:  # noqa: ANN001 - rag.records.Claim
+def _claim_row(c: Claim) -> dict[str, object]:
     return {"claim_id": c.id, "doc_id": c.doc_id, "source": c.source, "party": c.party,
             "cue": c.cue, "stance": c.stance, "start": c.start, "end": c.end, "text": c.text}

@@ -41,7 +41,7 @@ class Ledger:
                 "corroborations": [c.to_dict() for c in self.corroborations]}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Ledger":
+    def from_dict(cls, data: dict[str, Any]) -> Ledger:
         claims = {c["id"]: claim_from_dict(c) for c in data.get("claims", [])}
         discrepancies = [
             Discrepancy(id=d["id"], kind=d["kind"], summary=d["summary"],
@@ -72,7 +72,7 @@ class Ledger:
         os.replace(tmp, path)
 
     @classmethod
-    def load(cls, path: Path) -> "Ledger":
+    def load(cls, path: Path) -> Ledger:
         if not path.exists():
             return cls()
         return cls.from_dict(json.loads(path.read_text("utf-8")))

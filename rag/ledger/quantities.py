@@ -16,10 +16,10 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from rag.ledger.countries import state_of
 from rag.lexicon import classes, load, words
 from rag.numbers import bound_words, modifier_pattern, number_pattern, parse_number, vague
 from rag.records import Quantity
-from rag.ledger.countries import state_of
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december")
@@ -183,8 +183,8 @@ def _duration_class() -> dict[str, str]:
 
 def _duration(sent: Doc, text: str, match: re.Match[str]) -> tuple[str, float, str] | None:
     """'banned for four years', 'jailed for 18 months', 'a two-year suspension': how long a
-    measure lasts, as (what lasts, days, its clause), when the verb or noun it measures is one the lexicon
-    knows lasts (a ban, a sentence, a closure). None for any other number."""
+    measure lasts, as (what lasts, days, its clause), when the verb or noun it measures is one the
+    lexicon knows lasts (a ban, a sentence). None for any other number."""
     unit = _TIME_UNIT.match(text[match.end():])
     value, well_formed = parse_number(match.group())
     if unit is None or value is None or not well_formed:

@@ -30,5 +30,5 @@ def article_doc() -> Document:
 
 
 @pytest.fixture(scope="session")
-def article_ledger(article_doc: Document, embed) -> Ledger:  # noqa: ANN001
+def article_ledger(article_doc: Document, embed) -> Ledger:
     return build_ledger([article_doc], embed=embed)

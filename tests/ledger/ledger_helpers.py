@@ -20,13 +20,13 @@ def write_article(folder: Path, name: str, headline: str, paragraphs: list[str],
 
 
 def make_doc(folder: Path, name: str, paragraphs: list[str], published: str | None = None,
-             **kwargs) -> Document:  # noqa: ANN003
+             **kwargs) -> Document:
     path = write_article(folder, name, kwargs.pop("headline", "Headline of the test story"),
                          paragraphs, **kwargs)
     return build_document(read_article(path, 5_000_000), published=published)
 
 
-def claim_with(ledger: Ledger, fragment: str):  # noqa: ANN201
+def claim_with(ledger: Ledger, fragment: str):
     found = [c for c in ledger.claims if fragment in c.text]
     assert found, f"no claim contains {fragment!r}: {[c.text for c in ledger.claims]}"
     return found[0]

@@ -12,7 +12,7 @@ ARTICLE = Path(__file__).resolve().parents[2] / "data" / "articles" / \
     "aljazeera-idlib-2020-02-28.txt"
 
 
-def test_cached_rebuild_gives_the_same_ledger(tmp_path: Path, embed) -> None:  # noqa: ANN001
+def test_cached_rebuild_gives_the_same_ledger(tmp_path: Path, embed) -> None:
     doc = build_document(read_article(ARTICLE, 10**7))
     plain = build_ledger([doc], embed=embed).to_dict()
     cache = LedgerCache(tmp_path / "cache", "test-model")
@@ -21,7 +21,7 @@ def test_cached_rebuild_gives_the_same_ledger(tmp_path: Path, embed) -> None:  #
 
     calls: list[int] = []
 
-    def counting_embed(texts):  # noqa: ANN001, ANN202
+    def counting_embed(texts):
         calls.append(len(texts))
         return embed(texts)
 
@@ -30,7 +30,7 @@ def test_cached_rebuild_gives_the_same_ledger(tmp_path: Path, embed) -> None:  #
     assert calls == [], "a warm cache embeds nothing"
 
 
-def test_prune_drops_versions_no_longer_in_the_corpus(tmp_path: Path, embed) -> None:  # noqa: ANN001
+def test_prune_drops_versions_no_longer_in_the_corpus(tmp_path: Path, embed) -> None:
     first = tmp_path / "story.txt"
     first.write_text("Storm hits coast\n\nThe mayor said 12 people died on Monday.\n", "utf-8")
     cache = LedgerCache(tmp_path / "cache", "test-model")

@@ -9,7 +9,7 @@ from rag.ledger.build import build_ledger
 
 
 @pytest.fixture
-def coverage(tmp_path, embed):  # noqa: ANN001, ANN201
+def coverage(tmp_path, embed):
     first = make_doc(tmp_path, "north-1.txt", [
         "A ferry exploded in the harbour of Kristiansand on Saturday night.",
         "The port authority said 22 people were killed in the ferry explosion on Saturday.",
@@ -33,12 +33,12 @@ def coverage(tmp_path, embed):  # noqa: ANN001, ANN201
     return docs, build_ledger(docs, embed=embed)
 
 
-def _covering(ledger, *fragments: str):  # noqa: ANN001, ANN202
+def _covering(ledger, *fragments: str):
     return [d for d in ledger.discrepancies
             if all(any(f in c.text for c in d.claims) for f in fragments)]
 
 
-def test_agreement_is_corroboration_not_discrepancy(coverage) -> None:  # noqa: ANN001
+def test_agreement_is_corroboration_not_discrepancy(coverage) -> None:
     docs, ledger = coverage
     first, second = docs[0].doc_id, docs[1].doc_id
     agreeing = [a for a in ledger.corroborations
@@ -52,7 +52,7 @@ def test_agreement_is_corroboration_not_discrepancy(coverage) -> None:  # noqa: 
                 if {c.doc_id for c in d.claims} == {first, second} and d.kind == "numeric"]
 
 
-def test_updated_toll_is_an_update(coverage) -> None:  # noqa: ANN001
+def test_updated_toll_is_an_update(coverage) -> None:
     docs, ledger = coverage
     updates = [d for d in ledger.discrepancies if d.relation == "update"]
     assert updates, [d.summary for d in ledger.discrepancies]
@@ -65,7 +65,7 @@ def test_updated_toll_is_an_update(coverage) -> None:  # noqa: ANN001
     assert not [d for d in ledger.discrepancies if d.relation == "conflicting_figures"]
 
 
-def test_denial_across_outlets_is_contested(coverage) -> None:  # noqa: ANN001
+def test_denial_across_outlets_is_contested(coverage) -> None:
     docs, ledger = coverage
     found = [d for d in _covering(ledger, "Swedish naval mine caused") if d.kind == "contested"]
     assert found, [d.summary for d in ledger.discrepancies]
@@ -73,13 +73,13 @@ def test_denial_across_outlets_is_contested(coverage) -> None:  # noqa: ANN001
     assert sides == {(docs[0].doc_id, "asserts"), (docs[1].doc_id, "denies")}
 
 
-def test_scope_trap_is_not_flagged(coverage) -> None:  # noqa: ANN001
+def test_scope_trap_is_not_flagged(coverage) -> None:
     _, ledger = coverage
     assert not _covering(ledger, "140 people")        # since January vs one explosion
     assert not _covering(ledger, "40 people were injured")   # injured vs killed
 
 
-def test_same_words_about_another_town_are_not_linked(tmp_path, embed) -> None:  # noqa: ANN001
+def test_same_words_about_another_town_are_not_linked(tmp_path, embed) -> None:
     """Two outlets, two different explosions: equal wording, different towns, no link."""
     one = make_doc(tmp_path, "a.txt", [
         "A ferry exploded in the harbour of Kristiansand on Saturday night.",
@@ -93,13 +93,13 @@ def test_same_words_about_another_town_are_not_linked(tmp_path, embed) -> None: 
     assert ledger.discrepancies == [] and ledger.corroborations == []
 
 
-def test_build_is_order_independent_in_ids(coverage, embed) -> None:  # noqa: ANN001
+def test_build_is_order_independent_in_ids(coverage, embed) -> None:
     docs, ledger = coverage
     again = build_ledger(list(reversed(docs)), embed=embed)
     assert {d.id for d in again.discrepancies} == {d.id for d in ledger.discrepancies}
 
 
-def test_corroboration_lowers_an_unverified_flag(tmp_path, embed) -> None:  # noqa: ANN001
+def test_corroboration_lowers_an_unverified_flag(tmp_path, embed) -> None:
     claim = make_doc(tmp_path, "claim.txt", [
         "Drones struck a fuel depot near Tromso on Tuesday.",
         "The Swedish army said its drones killed 40 Norwegian soldiers at the depot on Tuesday.",

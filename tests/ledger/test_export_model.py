@@ -8,7 +8,7 @@ from rag.ledger.export import CSV_FIELDS, to_csv, to_markdown
 from rag.ledger.model import Ledger
 
 
-def test_round_trip(tmp_path, article_ledger) -> None:  # noqa: ANN001
+def test_round_trip(tmp_path, article_ledger) -> None:
     path = tmp_path / "ledger.json"
     article_ledger.save(path)
     loaded = Ledger.load(path)
@@ -17,7 +17,7 @@ def test_round_trip(tmp_path, article_ledger) -> None:  # noqa: ANN001
     assert loaded.for_passages(some)
 
 
-def test_markdown_and_csv(article_ledger) -> None:  # noqa: ANN001
+def test_markdown_and_csv(article_ledger) -> None:
     md = to_markdown(article_ledger)
     assert md.startswith("# Claim ledger") and "## Contested" in md and "950,0000" in md
     rows = list(csv.DictReader(io.StringIO(to_csv(article_ledger))))

@@ -19,7 +19,7 @@ MIN_RECALL = 0.8
 MAX_FALSE_ALARMS = 1
 
 
-def score(ledger, text: str, gold: dict) -> dict:  # noqa: ANN001
+def score(ledger, text: str, gold: dict) -> dict:
     """The library's gold scorer (rag eval --ledger-gold) on the one shipped document."""
     doc_id = ledger.claims[0].doc_id if ledger.claims else ""
     result = score_ledger(ledger.discrepancies, {doc_id: text}, gold)
@@ -27,7 +27,7 @@ def score(ledger, text: str, gold: dict) -> dict:  # noqa: ANN001
             "false_alarms": result.false_alarms, "violations": result.violations}
 
 
-def test_gold_recall_and_false_alarms(article_doc, article_ledger) -> None:  # noqa: ANN001
+def test_gold_recall_and_false_alarms(article_doc, article_ledger) -> None:
     gold = json.loads(GOLD.read_text("utf-8"))
     result = score(article_ledger, article_doc.text, gold)
     print(f"\nledger gold: recall {result['recall']:.2f} (missed {result['missed']}), "
@@ -38,7 +38,7 @@ def test_gold_recall_and_false_alarms(article_doc, article_ledger) -> None:  # n
     assert result["recall"] >= MIN_RECALL
 
 
-def test_gold_evidence_is_in_the_article(article_doc) -> None:  # noqa: ANN001
+def test_gold_evidence_is_in_the_article(article_doc) -> None:
     gold = json.loads(GOLD.read_text("utf-8"))
     for item in gold["discrepancies"]:
         for side in item["sides"]:
@@ -47,7 +47,7 @@ def test_gold_evidence_is_in_the_article(article_doc) -> None:  # noqa: ANN001
         assert pair["a"] in article_doc.text and pair["b"] in article_doc.text, pair["id"]
 
 
-def test_claims_are_exact_body_spans(article_doc, article_ledger) -> None:  # noqa: ANN001
+def test_claims_are_exact_body_spans(article_doc, article_ledger) -> None:
     passages = {p.passage_id: p for p in article_doc.passages}
     furniture = [ln for ln in article_doc.lines if ln.kind not in ("body", "blank")]
     assert article_ledger.claims
@@ -61,14 +61,14 @@ def test_claims_are_exact_body_spans(article_doc, article_ledger) -> None:  # no
             assert claim.start <= q.start < q.end <= claim.end
 
 
-def test_ledger_is_deterministic(article_doc, article_ledger, embed) -> None:  # noqa: ANN001
+def test_ledger_is_deterministic(article_doc, article_ledger, embed) -> None:
     again = build_ledger([article_doc], embed=embed)
     assert again.to_dict() == article_ledger.to_dict()
     ids = [d.id for d in article_ledger.discrepancies]
     assert len(ids) == len(set(ids))
 
 
-def test_json_contract_shape(article_ledger) -> None:  # noqa: ANN001
+def test_json_contract_shape(article_ledger) -> None:
     data = article_ledger.to_dict()
     assert set(data) >= {"claims", "discrepancies"}
     for claim in data["claims"]:
@@ -79,7 +79,7 @@ def test_json_contract_shape(article_ledger) -> None:  # noqa: ANN001
         assert 0 < d["confidence"] < 1 and d["summary"]
 
 
-def test_key_attributions(article_ledger) -> None:  # noqa: ANN001
+def test_key_attributions(article_ledger) -> None:
     by_text = {c.text: c for c in article_ledger.claims}
     denial = next(c for t, c in by_text.items() if t == "comments denied by Turkey")
     assert denial.stance == "denies" and denial.party == "Turkey"

@@ -4,7 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from ledger_helpers import make_doc
 
 WORDS = ["the", "navy", "said", "a", "boat", "was", "rammed", "denied", "ministry", "its",
@@ -31,7 +30,7 @@ def _tiny_cross_encoder(folder: Path, id2label: dict[int, str]) -> Path:
     return out
 
 
-def test_load_and_score_tiny_cross_encoder(tmp_path) -> None:  # noqa: ANN001
+def test_load_and_score_tiny_cross_encoder(tmp_path) -> None:
     from rag.nli import load_nli_judge
 
     path = _tiny_cross_encoder(tmp_path, {0: "ENTAILMENT", 1: "NEUTRAL", 2: "CONTRADICTION"})
@@ -46,8 +45,8 @@ def test_load_and_score_tiny_cross_encoder(tmp_path) -> None:  # noqa: ANN001
     assert 0.0 <= p <= 1.0
 
 
-def test_nli_judge_adds_contradictions_in_build(tmp_path, embed,  # noqa: ANN001
-                                               monkeypatch) -> None:  # noqa: ANN001
+def test_nli_judge_adds_contradictions_in_build(tmp_path, embed,
+                                               monkeypatch) -> None:
     """With a judge that calls every close pair a contradiction, build adds NLI findings;
     without one (the default) the same articles give none."""
     from rag import nli

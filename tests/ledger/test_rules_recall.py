@@ -4,11 +4,11 @@ festival, a mountain rescue, a company director (real spaCy parses, the bundled 
 from __future__ import annotations
 
 import pytest
+from ledger_helpers import claim_with, flagged, make_doc
 
 from rag.ledger.build import build_ledger
 from rag.ledger.polarity import clauses
 from rag.nlp import get_nlp
-from ledger_helpers import claim_with, flagged, make_doc
 
 HOSPITAL = [
     "Relatives accused St Olave's Hospital of losing the patient's records.",
@@ -25,19 +25,19 @@ HOSPITAL = [
 
 
 @pytest.fixture(scope="module")
-def hospital(tmp_path_factory, embed):  # noqa: ANN001, ANN201
+def hospital(tmp_path_factory, embed):
     doc = make_doc(tmp_path_factory.mktemp("hospital"), "hospital.txt", HOSPITAL,
                    outlet="City Post")
     return build_ledger([doc], embed=embed)
 
 
-def test_a_denial_with_a_gerund_answers_the_accusation(hospital) -> None:  # noqa: ANN001
+def test_a_denial_with_a_gerund_answers_the_accusation(hospital) -> None:
     # motivated by a doping story ("The agency denied leaking the result")
     assert claim_with(hospital, "losing any records").stance == "denies"
     assert flagged(hospital, "contested", "of losing the patient's records", "losing any records")
 
 
-def test_a_denial_verb_under_negation_concedes(hospital) -> None:  # noqa: ANN001
+def test_a_denial_verb_under_negation_concedes(hospital) -> None:
     # motivated by a court story ("Keller did not dispute that ...")
     conceded = [c for c in hospital.claims if c.source == "The hospital"
                 and "short of nurses" in c.text]
@@ -46,14 +46,14 @@ def test_a_denial_verb_under_negation_concedes(hospital) -> None:  # noqa: ANN00
                 if any(c in d.claims for c in conceded) and d.kind == "contested"]
 
 
-def test_a_reporting_verb_joined_to_a_figure_statement_is_a_claim_of_its_own(hospital) -> None:  # noqa
+def test_a_reporting_verb_joined_to_a_figure_statement_is_a_claim_of_its_own(hospital) -> None:
     # motivated by a strike story ("put the number of strikers at 1,300 and said ...")
     figure = claim_with(hospital, "number of cancelled operations at 40")
     assert "new dates" not in figure.text
     assert claim_with(hospital, "most patients had been given new dates").cue == "said"
 
 
-def test_the_whole_of_a_part_is_not_counted_as_the_part(hospital) -> None:  # noqa: ANN001
+def test_the_whole_of_a_part_is_not_counted_as_the_part(hospital) -> None:
     # motivated by a strike story ("2,150 of the terminal's roughly 2,400 dock staff")
     found = flagged(hospital, "numeric", "300 of the hospital", "120 patients")
     assert found and found[0].relation == "conflicting_figures"
@@ -76,25 +76,25 @@ SCHOOL = [
 
 
 @pytest.fixture(scope="module")
-def school(tmp_path_factory, embed):  # noqa: ANN001, ANN201
+def school(tmp_path_factory, embed):
     doc = make_doc(tmp_path_factory.mktemp("school"), "school.txt", SCHOOL,
                    outlet="Evening Gazette")
     return build_ledger([doc], embed=embed)
 
 
-def test_a_figure_named_only_to_be_rejected_answers_whoever_gave_it(school) -> None:  # noqa
+def test_a_figure_named_only_to_be_rejected_answers_whoever_gave_it(school) -> None:
     # motivated by a strike story ("There is 3% on the table, not 4%")
     found = flagged(school, "contested", "set aside €12 million", "not €12 million")
     assert found and found[0].relation == "correction"
 
 
-def test_calling_another_side_s_figure_wrong_denies_it(school) -> None:  # noqa: ANN001
+def test_calling_another_side_s_figure_wrong_denies_it(school) -> None:
     # motivated by a court story ("the prosecution's figure was wildly inflated")
     found = flagged(school, "contested", "40 classrooms", "union's figure was exaggerated")
     assert found and found[0].relation == "denial"
 
 
-def test_a_ruling_on_a_side_s_request_answers_what_that_side_argued(school) -> None:  # noqa
+def test_a_ruling_on_a_side_s_request_answers_what_that_side_argued(school) -> None:
     # motivated by a court story ("rejected a defence request ... Keller had argued ...")
     assert flagged(school, "contested", "notice arrived too late", "a council request")
 
@@ -107,7 +107,7 @@ STORM = [
 ]
 
 
-def test_live_blog_time_stamps_and_unverified_footage(tmp_path, embed) -> None:  # noqa: ANN001
+def test_live_blog_time_stamps_and_unverified_footage(tmp_path, embed) -> None:
     # motivated by a protest live blog
     doc = make_doc(tmp_path, "storm.txt", STORM, outlet="Coast Radio")
     ledger = build_ledger([doc], embed=embed)
@@ -117,7 +117,7 @@ def test_live_blog_time_stamps_and_unverified_footage(tmp_path, embed) -> None: 
     assert found and found[0].relation == "not_confirmed"
 
 
-def test_a_plea_answers_the_accusation(tmp_path, embed) -> None:  # noqa: ANN001
+def test_a_plea_answers_the_accusation(tmp_path, embed) -> None:
     # motivated by a fraud trial; here a sports disciplinary case
     doc = make_doc(tmp_path, "hearing.txt", [
         "The league accused the striker Dario Venn of placing bets on his own team's matches.",
@@ -127,7 +127,7 @@ def test_a_plea_answers_the_accusation(tmp_path, embed) -> None:  # noqa: ANN001
     assert flagged(ledger, "contested", "placing bets", "not guilty")
 
 
-def test_crowd_counts_at_least_counts_and_lengths(tmp_path, embed) -> None:  # noqa: ANN001
+def test_crowd_counts_at_least_counts_and_lengths(tmp_path, embed) -> None:
     # motivated by a protest (crowd), a flood (at least 12 / fifteen) and a doping ban
     doc = make_doc(tmp_path, "mixed.txt", [
         "The organisers of the folk festival said 30,000 people had taken part.",
@@ -153,7 +153,7 @@ def test_a_negated_quantifier_negates_its_clause() -> None:
     assert any(c.predicate == "run" and c.negated for c in clauses(list(sent)))
 
 
-def test_a_figure_since_the_first_cases_counts_the_whole_event(tmp_path, embed) -> None:  # noqa
+def test_a_figure_since_the_first_cases_counts_the_whole_event(tmp_path, embed) -> None:
     # motivated by a water outbreak; here a gas leak at a factory
     doc = make_doc(tmp_path, "leak.txt", [
         "The council says the gas came from the Orlin plant, but the company that runs it "
@@ -171,7 +171,7 @@ def test_a_figure_since_the_first_cases_counts_the_whole_event(tmp_path, embed) 
     assert found and found[0].relation == "conflicting_figures"
 
 
-def test_a_summary_paragraph_does_not_repeat_the_body_s_finding(tmp_path, embed) -> None:  # noqa
+def test_a_summary_paragraph_does_not_repeat_the_body_s_finding(tmp_path, embed) -> None:
     # motivated by a flood report and a doping report, whose opening summaries restate the
     # body's dispute; here a bridge closure. "The bridge operator" is the company described
     # as operating the bridge.
@@ -193,7 +193,7 @@ def test_a_summary_paragraph_does_not_repeat_the_body_s_finding(tmp_path, embed)
     assert body and not summary
 
 
-def test_a_negation_of_the_manner_or_of_other_people_is_no_contradiction(tmp_path, embed) -> None:  # noqa
+def test_a_negation_of_the_manner_or_of_other_people_is_no_contradiction(tmp_path, embed) -> None:
     # motivated by a fire ("no sign it had been started deliberately") and a doping case
     # ("none of them had tested positive"); here a break-in and a clinic
     doc = make_doc(tmp_path, "night.txt", [
@@ -209,7 +209,7 @@ def test_a_negation_of_the_manner_or_of_other_people_is_no_contradiction(tmp_pat
     assert not flagged(ledger, "contested", "Tom Baker had tested positive", "none of them")
 
 
-def test_kept_out_and_full_access_cannot_both_hold(tmp_path, embed) -> None:  # noqa: ANN001
+def test_kept_out_and_full_access_cannot_both_hold(tmp_path, embed) -> None:
     # motivated by an election (observers kept out of polling stations); here a hearing
     doc = make_doc(tmp_path, "hearing.txt", [
         "The Press Association of Marlow said reporters had been kept out of the courtroom "
@@ -222,7 +222,7 @@ def test_kept_out_and_full_access_cannot_both_hold(tmp_path, embed) -> None:  # 
     assert found and found[0].relation == "contradiction"
 
 
-def test_two_dates_for_when_someone_first_learned_cannot_both_hold(tmp_path, embed) -> None:  # noqa
+def test_two_dates_for_when_someone_first_learned_cannot_both_hold(tmp_path, embed) -> None:
     # motivated by a car recall (first told in March / learned that November); here a bank
     doc = make_doc(tmp_path, "bank.txt", [
         "According to the data protection authority, Fenwick Bank was first told about the "
@@ -238,7 +238,7 @@ def test_two_dates_for_when_someone_first_learned_cannot_both_hold(tmp_path, emb
                 and any("3 September" in c.text for c in d.claims)]
 
 
-def test_calling_the_reports_false_denies_them(tmp_path, embed) -> None:  # noqa: ANN001
+def test_calling_the_reports_false_denies_them(tmp_path, embed) -> None:
     # the pointing-determiner form of "the prosecution's figure was inflated"; a mine
     doc = make_doc(tmp_path, "mine.txt", [
         "Workers at the Brask copper mine told the Ledger that the lower shaft had flooded "
@@ -258,7 +258,7 @@ def test_a_sentence_length_is_a_figure() -> None:
     assert [(q.raw, q.counts, q.unit) for q in found] == [("six years", "sentence", "days")]
 
 
-def test_no_dispute_between_different_learners_or_different_measures(tmp_path, embed) -> None:  # noqa
+def test_no_dispute_between_different_learners_or_different_measures(tmp_path, embed) -> None:
     # the precision side of the dates and correction rules
     doc = make_doc(tmp_path, "budget.txt", [
         "Vantor Chemicals said it learned of the leak in May.",

@@ -1,11 +1,12 @@
 """Behaviour on short articles the tests write themselves (invented events, real spaCy/MiniLM)."""
 from __future__ import annotations
 
-from rag.ledger.build import build_ledger
 from ledger_helpers import claim_with, flagged, make_doc
 
+from rag.ledger.build import build_ledger
 
-def test_claim_and_later_denial_is_contested(tmp_path, embed) -> None:  # noqa: ANN001
+
+def test_claim_and_later_denial_is_contested(tmp_path, embed) -> None:
     doc = make_doc(tmp_path, "denial.txt", [
         "A fishing boat sank in the Skagerrak strait on Monday after an encounter with a patrol "
         "vessel.",
@@ -23,7 +24,7 @@ def test_claim_and_later_denial_is_contested(tmp_path, embed) -> None:  # noqa: 
     assert stances == {"asserts", "denies"}
 
 
-def test_unconfirmed_toll_is_unverified(tmp_path, embed) -> None:  # noqa: ANN001
+def test_unconfirmed_toll_is_unverified(tmp_path, embed) -> None:
     doc = make_doc(tmp_path, "toll.txt", [
         "Drones struck a fuel depot near the border on Tuesday.",
         "The Swedish army said its drones killed 40 Norwegian soldiers at the depot.",
@@ -35,7 +36,7 @@ def test_unconfirmed_toll_is_unverified(tmp_path, embed) -> None:  # noqa: ANN00
                          for c in found[0].claims)
 
 
-def test_two_tolls_for_one_strike_are_numeric(tmp_path, embed) -> None:  # noqa: ANN001
+def test_two_tolls_for_one_strike_are_numeric(tmp_path, embed) -> None:
     doc = make_doc(tmp_path, "two_tolls.txt", [
         "A missile hit the harbour district of Bergen on Monday.",
         "The regional governor, Kari Berg, said 12 people were killed in Monday's strike on the "
@@ -49,7 +50,7 @@ def test_two_tolls_for_one_strike_are_numeric(tmp_path, embed) -> None:  # noqa:
     assert "12" in found[0].summary and "15" in found[0].summary
 
 
-def test_tolls_with_different_scopes_are_not_flagged(tmp_path, embed) -> None:  # noqa: ANN001
+def test_tolls_with_different_scopes_are_not_flagged(tmp_path, embed) -> None:
     doc = make_doc(tmp_path, "scopes.txt", [
         "A missile hit the harbour district of Bergen on Monday.",
         "Officials said 12 people were killed in Monday's strike on the harbour.",
@@ -62,7 +63,7 @@ def test_tolls_with_different_scopes_are_not_flagged(tmp_path, embed) -> None:  
         [d.summary for d in ledger.discrepancies]
 
 
-def test_anonymous_official_is_unverified(tmp_path, embed) -> None:  # noqa: ANN001
+def test_anonymous_official_is_unverified(tmp_path, embed) -> None:
     doc = make_doc(tmp_path, "anon.txt", [
         "The border crossing at Svinesund was closed to lorries on Wednesday.",
         "A senior official, who spoke on condition of anonymity, said the government would keep "
@@ -75,7 +76,7 @@ def test_anonymous_official_is_unverified(tmp_path, embed) -> None:  # noqa: ANN
     assert flagged(ledger, "unverified", "keep the crossing shut")
 
 
-def test_related_story_link_is_not_a_claim(tmp_path, embed) -> None:  # noqa: ANN001
+def test_related_story_link_is_not_a_claim(tmp_path, embed) -> None:
     link = "Sweden denies ramming fishing boat as navy says it was attacked"
     doc = make_doc(tmp_path, "link.txt", [
         "The Norwegian navy said a Swedish patrol vessel rammed the fishing boat.",
@@ -89,7 +90,7 @@ def test_related_story_link_is_not_a_claim(tmp_path, embed) -> None:  # noqa: AN
     assert not any(c.start < at + len(link) and at < c.end for c in ledger.claims)
 
 
-def test_he_said_resolves_to_named_speaker(tmp_path, embed) -> None:  # noqa: ANN001
+def test_he_said_resolves_to_named_speaker(tmp_path, embed) -> None:
     doc = make_doc(tmp_path, "he.txt", [
         "Foreign Minister Lars Holm met his counterpart in Oslo on Friday.",
         "He said the talks on the fishing dispute had been constructive.",
@@ -99,7 +100,7 @@ def test_he_said_resolves_to_named_speaker(tmp_path, embed) -> None:  # noqa: AN
     assert "Lars Holm" in claim.source
 
 
-def test_accusation_and_rejection_and_toll_cue(tmp_path, embed) -> None:  # noqa: ANN001
+def test_accusation_and_rejection_and_toll_cue(tmp_path, embed) -> None:
     doc = make_doc(tmp_path, "quake.txt", [
         "The emergency ministry said 21 people were killed in the earthquake, while the "
         "regional governor put the toll at 18.",
@@ -114,7 +115,7 @@ def test_accusation_and_rejection_and_toll_cue(tmp_path, embed) -> None:  # noqa
     assert found and found[0].claims[0].party == "Armenia"
 
 
-def test_plain_officials_said_is_not_anonymous(tmp_path, embed) -> None:  # noqa: ANN001
+def test_plain_officials_said_is_not_anonymous(tmp_path, embed) -> None:
     doc = make_doc(tmp_path, "officials.txt", [
         "Officials said the bridge would reopen on Friday after repairs.",
         "A source close to the talks said the deal was nearly done.",

@@ -9,14 +9,23 @@ from __future__ import annotations
 
 import re
 
-from rag.ledger.attribution import ANAPHORIC, TOLL_NOUNS as FIGURE_NOUNS, Extracted
-from rag.ledger.sides import body_kind
-from rag.lexicon import words
+from rag.ledger.attribution import ANAPHORIC, Extracted
+from rag.ledger.attribution import TOLL_NOUNS as FIGURE_NOUNS
 from rag.ledger.countries import state_of
 from rag.ledger.polarity import clash
 from rag.ledger.rules.context import LedgerContext
-from rag.ledger.rules.text import (different_sides, modal, opposed, says, short, side_key,
-                                   tokens, who)
+from rag.ledger.rules.text import (
+    different_sides,
+    modal,
+    opposed,
+    says,
+    short,
+    side_key,
+    tokens,
+    who,
+)
+from rag.ledger.sides import body_kind
+from rag.lexicon import words
 
 # cosine floors on MiniLM vectors of claim contents (see tests/ledger and the multi-genre gold
 # in eval/multigenre): a denial far from everything denies nothing we know of

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from rag.ledger.attribution import Extracted
 from rag.ledger.model import Corroboration
 from rag.ledger.pairing import PairIndex
-from rag.records import Claim, Discrepancy, Document
+from rag.records import Claim, Discrepancy, DiscrepancyKind, Document, Relation
 
 
 def discrepancy_id(kind: str, claims: Iterable[Claim]) -> str:
@@ -26,7 +26,7 @@ class LedgerContext:
     def __init__(self, items: list[Extracted], docs: dict[str, Document],
                  sents: dict[str, Doc], pairs: PairIndex,
                  places: dict[str, set[str]] | None = None,
-                 vectors: "np.ndarray | None" = None) -> None:
+                 vectors: np.ndarray | None = None) -> None:
         self.items, self.docs, self.sents, self.pairs = items, docs, sents, pairs
         self.vectors = vectors      # unit vectors of the claims, in `items` order
         self.places = places or {}
@@ -71,14 +71,13 @@ class LedgerContext:
         da, db = a.passage.doc_id, b.passage.doc_id
         return da == db or bool(self.places.get(da, set()) & self.places.get(db, set()))
 
-    def add(self, kind: str, relation: str, summary: str, confidence: float,
+    def add(self, kind: DiscrepancyKind, relation: Relation, summary: str, confidence: float,
             members: list[int]) -> None:
         claims = tuple(self.claim(m) for m in members)
         did = discrepancy_id(kind, claims)
         if did in self.found:
             return
-        self.found[did] = Discrepancy(id=did, kind=kind,  # type: ignore[arg-type]
-                                      summary=summary,
+        self.found[did] = Discrepancy(id=did, kind=kind, summary=summary,
                                       confidence=round(min(max(confidence, 0.0), 0.99), 3),
                                       claims=claims, relation=relation)
         for a in members:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 
-from rag.ledger.rules.context import LedgerContext
 from rag.ledger.rules.contested import CORROBORATE_SIM
+from rag.ledger.rules.context import LedgerContext
 from rag.ledger.rules.text import short
 
 

@@ -48,7 +48,7 @@ def _first_dates(claim_tokens: list[Token]) -> list[tuple[str, str, str]]:
     allowed = {t.i for t in claim_tokens}
     onset = words("polarity", "onset_predicates")
     repeatable = words("polarity", "first_time_predicates")
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, str, str]] = []
     for token in claim_tokens:
         lemma = token.lemma_.lower()
         if token.pos_ != "VERB" or not (lemma in onset or (lemma in repeatable and any(

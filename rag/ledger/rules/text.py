@@ -23,7 +23,7 @@ def short(text: str, limit: int = 110) -> str:
     if first.lower() in _LOWER_FIRST and first[:1].isupper():
         at = text.index(first[0])
         text = text[:at] + text[at].lower() + text[at + 1:]
-    if text.count("“") != text.count("”") or text.startswith("“") and text.endswith("”"):
+    if text.count("“") != text.count("”") or (text.startswith("“") and text.endswith("”")):
         text = text.replace("“", "").replace("”", "")   # a half quotation reads as an error
     if len(text) <= limit:
         return text

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from rag.ledger.rules.context import LedgerContext
-from rag.ledger.sides import body_kind
 from rag.ledger.rules.contested import CORROBORATE_SIM, named_target
+from rag.ledger.rules.context import LedgerContext
 from rag.ledger.rules.text import says, short, side_key, tokens, who
+from rag.ledger.sides import body_kind
 
 _DEATH_WORDS = re.compile(r"death|dead|kill|casualt|toll|fatalit|died", re.IGNORECASE)
 _FIGURE_WORDS = re.compile(r"figure|number|toll|count|tally|statistic|total|estimate",
@@ -165,7 +165,7 @@ def _hostile(ctx: LedgerContext, i: int) -> bool:
     for token in toks:
         if token.lemma_.lower() not in HOSTILE or token.pos_ != "VERB":
             continue
-        chain = [token] + [a for a in token.ancestors if a in toks][:3]
+        chain = [token, *[a for a in token.ancestors if a in toks][:3]]
         if any(c.lower_ in _MODALS for node in chain for c in node.children if c.dep_ == "aux"):
             continue
         for node in chain:
