@@ -28,7 +28,8 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
 
 
 def tokens(text: str) -> list[str]:
-    return [t.lower().strip("'’-") for t in _TOKEN.findall(text)]
+    # a number ending a sentence or clause keeps no stop or comma ("for 2032." -> "2032")
+    return [t.lower().strip("'’-").rstrip(".,") for t in _TOKEN.findall(text)]
 
 
 def content_terms(text: str) -> list[str]:

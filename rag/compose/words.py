@@ -17,6 +17,11 @@ Embed = Callable[[list[str]], np.ndarray]
 # A question word counts as present when a corpus word is this close in embedding space
 # ("casualties" ~ "deaths" 0.75, "helicopters" ~ "choppers" 0.75; "population" ~ "people" 0.53).
 KNOWN_SIMILARITY = 0.6
+# A question word is taken as absent from the article (evidence that it cannot answer) only
+# when no article word comes even this close: reworded questions use near-synonyms the model
+# scores 0.5-0.6 ("deluge" ~ "flooded" 0.51, "salary" ~ "pay" 0.52, "reservoir" ~ "river"
+# 0.53), off-topic ones stay below ("weather", "lira", "stock" <= 0.46 in a war report).
+ABSENT_SIMILARITY = 0.5
 SOFT_FLOOR = 0.5      # below this a word pair contributes nothing to the soft overlap
 EXACT = 0.9           # at or above this a match counts in full
 
@@ -75,6 +80,11 @@ class WordSpace:
     def known(self, word: str) -> bool:
         """Spelled as in the corpus (or a plural, prefix or misspelling), or close in meaning."""
         return self.vocabulary.has(word) or self.closest(word)[1] >= KNOWN_SIMILARITY
+
+    def absent(self, word: str) -> bool:
+        """Neither spelled as in the corpus nor near any of its words in meaning: stronger
+        evidence than `not known(word)`, for deciding that the article is silent."""
+        return not self.vocabulary.has(word) and self.closest(word)[1] < ABSENT_SIMILARITY
 
     def soft_overlap(self, terms: list[str], text: str) -> float:
         """IDF-weighted share of the question's terms that the text holds, each term scored by
