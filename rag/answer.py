@@ -17,10 +17,11 @@ import numpy as np
 
 from rag.citations import CitationBook, markers, sentence_chunks, with_markers
 from rag.compose import answerability, flags, followup, overview, ranking
+from rag.compose.focus import question_focus
 from rag.compose.phrasing import outlet_lead, phrase
 from rag.compose.reasons import Abstention
 from rag.compose.terms import Vocabulary
-from rag.compose.words import WordSpace
+from rag.compose.words import WordSpace, expansion
 from rag.config import Config
 from rag.corpus import Corpus, Retriever
 from rag.embedding import get_encoder
@@ -66,6 +67,7 @@ class Composer:
             passages.sort(key=lambda p: p.ordinal)
         self.vocabulary = Vocabulary([p.clean_text for p in self.passages.values()])
         self._doc_vocabularies: dict[tuple[str, ...], Vocabulary] = {}
+        self._doc_words: dict[tuple[str, ...], WordSpace] = {}
         self.words = WordSpace(self.vocabulary, self.embedder.embed)
         documents = corpus.documents
         self.sources = {d["doc_id"]: d.get("source") or d["doc_id"] for d in documents}
@@ -137,6 +139,32 @@ class Composer:
                 self._doc_vocabularies[documents] = cached
         return cached
 
+    def words_for(self, documents: tuple[str, ...]) -> WordSpace:
+        """The words of the documents in scope in embedding space (vectors shared with the
+        whole corpus's space): what a question is expanded with comes from the article asked
+        about."""
+        vocabulary = self.vocabulary_for(documents)
+        if vocabulary is self.vocabulary:
+            return self.words
+        with self._vectors_lock:
+            cached = self._doc_words.get(documents)
+        if cached is None:
+            cached = self.words.scoped(vocabulary)
+            with self._vectors_lock:
+                self._doc_words[documents] = cached
+        return cached
+
+    def _scoring_vector(self, query: str, vector: np.ndarray,
+                        documents: tuple[str, ...]) -> np.ndarray | None:
+        """The question's vector moved toward the article's own wording: the question plus the
+        article's words closest to those it lacks, averaged with the question alone (None when
+        the article has every word of the question)."""
+        expanded = expansion(query, self.words_for(documents))
+        if not expanded:
+            return None
+        blended = vector + self.embedder.embed_one(expanded)
+        return blended / (float(np.linalg.norm(blended)) or 1.0)
+
     # ---- composing -------------------------------------------------------------------------
     def compose(self, question: str, history: list[Turn],
                 documents: list[str] | None = None) -> Answer:
@@ -188,7 +216,9 @@ class Composer:
         candidates, similarities = self._candidates(query, question_vector, scope)
         vectors = self.sentence_vectors([c.passage for c in candidates])
         ranked = ranking.rank(query, question_vector, candidates, vectors,
-                              self.vocabulary_for(scope), self.words)
+                              self.vocabulary_for(scope), self.words,
+                              focus=question_focus(query),
+                              scoring_vector=self._scoring_vector(query, question_vector, scope))
         return Analysis(topic=topic, ranked=ranked, vectors=vectors, documents=scope,
                         similarities=similarities)
 

@@ -346,6 +346,34 @@ def _has_time(text: str) -> bool:
     return bool(_TIME_WORDS.search(text))
 
 
+def value_kind_in(focus: Focus, text: str, words: WordSpace) -> float:
+    """1.0 when the text holds the kind of value the question asks for (a count of the thing
+    counted, a sum of money, a percentage, a length of time, a measure, a date or time, a
+    named person for "who"/"which official"), 0.5 for a count of something else, else 0.0.
+    Ranking uses it to prefer the sentence with the answer's kind of value."""
+    asks = focus.asks
+    if asks in ("count", "money", "percent", "duration", "measure"):
+        figures = figures_in([text])
+        if asks == "count":
+            counts = [f for f in figures if f.unit not in ("money", "%")]
+            if any(f.noun and _counts_same(focus.counted, f.noun, words) for f in counts):
+                return 1.0
+            return 0.5 if counts else 0.0
+        if asks == "money":
+            return float(any(f.unit == "money" for f in figures))
+        if asks == "percent":
+            return float(any(f.unit == "%" for f in figures))
+        if asks == "duration":
+            return float(any(f.unit == "duration" for f in figures)
+                         or bool(_DURATION.search(text)))
+        return float(bool(figures))
+    if asks == "when":
+        return float(_has_time(text))
+    if focus.role_kind == "person":
+        return float(any(e.label_ == "PERSON" for e in parse(text).ents))
+    return 0.0
+
+
 # roles any named speaker fills: "which official said ..." is answered by the person quoted
 _GENERIC_ROLES = frozenset({"official", "person", "spokesman", "spokeswoman", "spokesperson",
                             "someone", "individual", "representative", "source", "leader"})

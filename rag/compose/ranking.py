@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -18,11 +19,16 @@ from rag.compose.terms import Vocabulary, content_terms
 from rag.compose.words import WordSpace
 from rag.records import Passage, ScoredPassage
 
+if TYPE_CHECKING:
+    from rag.compose.focus import Focus
+
 # score = SIMILARITY * cos(question, sentence) + CONTEXT * cos(question, sentence+paragraph)
 #       + FUSED * retrieval rank score + EXACT_WORDS * overlap + MEANING_WORDS * soft overlap
 #       + TYPE_BONUS when the sentence holds the kind of fact asked for
+#       + VALUE_BONUS when it holds the value the question's focus asks for (a count of the
+#         thing counted, a sum of money, a percentage, a date, a named person...)
 WEIGHTS = {"similarity": 0.5, "context": 0.1, "fused": 0.1, "exact_words": 0.15,
-           "meaning_words": 0.15, "type_bonus": 0.04}
+           "meaning_words": 0.15, "type_bonus": 0.04, "value_bonus": 0.06}
 
 _NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                      r"dozens?|hundreds?|thousands?|millions?|billions?)\b", re.IGNORECASE)
@@ -70,9 +76,20 @@ class Ranked:
         return self.scored.passage
 
 
+def holds_value(focus: Focus, passage: Passage, words: WordSpace) -> float:
+    """How well the sentence holds the kind of value the question asks for: 1.0 for it (a
+    count of the very thing counted), 0.5 for a count of something else, 0.0 for none."""
+    from rag.compose.focus import value_kind_in
+
+    return value_kind_in(focus, passage.clean_text, words)
+
+
 def rank(question: str, question_vector: np.ndarray, candidates: list[ScoredPassage],
          sentence_vectors: dict[str, np.ndarray], vocabulary: Vocabulary,
-         words: WordSpace | None = None) -> list[Ranked]:
+         words: WordSpace | None = None, focus: Focus | None = None,
+         scoring_vector: np.ndarray | None = None) -> list[Ranked]:
+    """`scoring_vector`: the question's vector for the score alone (the expanded question);
+    `sentence_similarity` stays the question's own, which abstention reads."""
     if not candidates:
         return []
     terms = content_terms(question)
@@ -83,12 +100,15 @@ def rank(question: str, question_vector: np.ndarray, candidates: list[ScoredPass
     for c in candidates:
         p = c.passage
         sim = float(np.dot(question_vector, sentence_vectors[p.passage_id]))
+        scored_sim = sim if scoring_vector is None else \
+            float(np.dot(scoring_vector, sentence_vectors[p.passage_id]))
         overlap = vocabulary.weighted_overlap(terms, p.clean_text)
         meaning = words.soft_overlap(terms, p.clean_text) if words is not None else overlap
         context = c.dense_score if c.dense_score is not None else sim
-        score = (w["similarity"] * sim + w["context"] * context
+        value = holds_value(focus, p, words) if focus is not None and words is not None else 0.0
+        score = (w["similarity"] * scored_sim + w["context"] * context
                  + w["fused"] * (c.score / top_fused) + w["exact_words"] * overlap
-                 + w["meaning_words"] * meaning
+                 + w["meaning_words"] * meaning + w["value_bonus"] * value
                  + (w["type_bonus"] if kind and has_answer_type(p, kind) else 0.0))
         ranked.append(Ranked(scored=c, sentence_similarity=sim, overlap=overlap, score=score,
                              meaning_overlap=meaning))

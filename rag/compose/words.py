@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 
-from rag.compose.terms import Vocabulary, tokens
+from rag.compose.terms import Vocabulary, content_terms, tokens
 
 Embed = Callable[[list[str]], np.ndarray]
 # A question word counts as present when a corpus word is this close in embedding space
@@ -29,23 +29,47 @@ EXACT = 0.9           # at or above this a match counts in full
 class WordSpace:
     """The corpus vocabulary in embedding space, with a cache for question words."""
 
-    def __init__(self, vocabulary: Vocabulary, embed: Embed) -> None:
+    def __init__(self, vocabulary: Vocabulary, embed: Embed,
+                 shared: WordSpace | None = None) -> None:
+        """`shared`: a space whose word vectors this one reuses (a word is embedded once)."""
         self.vocabulary = vocabulary
         self.embed = embed
         self.words = sorted(w for w in vocabulary.words if w.isalpha() and len(w) > 2)
         self.index = {w: i for i, w in enumerate(self.words)}
         self._matrix: np.ndarray | None = None
-        self._cache: dict[str, np.ndarray] = {}
-        self._lock = threading.Lock()
+        self._cache: dict[str, np.ndarray] = shared._cache if shared is not None else {}
+        self._lock: threading.Lock = shared._lock if shared is not None else threading.Lock()
+
+    def scoped(self, vocabulary: Vocabulary) -> WordSpace:
+        """The same space over the words of some documents only (vectors shared)."""
+        if vocabulary is self.vocabulary:
+            return self
+        return WordSpace(vocabulary, self.embed, shared=self)
 
     def matrix(self) -> np.ndarray:
         with self._lock:
-            if self._matrix is None:
-                self._matrix = (self.embed(self.words) if self.words
-                                else np.zeros((0, 384), dtype=np.float32))
-                for word, vector in zip(self.words, self._matrix):
+            if self._matrix is not None:
+                return self._matrix
+            missing = [w for w in self.words if w not in self._cache]
+        if missing:
+            computed = self.embed(missing)
+            with self._lock:
+                for word, vector in zip(missing, computed):
                     self._cache[word] = vector
+        with self._lock:
+            if self._matrix is None:
+                self._matrix = (np.stack([self._cache[w] for w in self.words]) if self.words
+                                else np.zeros((0, 384), dtype=np.float32))
             return self._matrix
+
+    def neighbours(self, word: str, floor: float, limit: int) -> list[str]:
+        """Up to `limit` words of this space at least `floor` close to `word`, closest first."""
+        matrix = self.matrix()
+        if not len(matrix):
+            return []
+        sims = matrix @ self.vectors([word])[0]
+        order = np.argsort(-sims)[:limit]
+        return [self.words[int(i)] for i in order if sims[int(i)] >= floor]
 
     def vectors(self, words: list[str]) -> np.ndarray:
         self.matrix()
@@ -103,3 +127,20 @@ class WordSpace:
             total += weight
             found += weight * (1.0 if best >= EXACT else best if best >= SOFT_FLOOR else 0.0)
         return found / total if total else 0.0
+
+
+EXPANSION_FLOOR = 0.45   # an article word this close to a question word the article lacks...
+EXPANSION_WORDS = 2      # ...up to this many per question word, is added to the ranking query
+
+
+def expansion(question: str, space: WordSpace) -> str:
+    """The question followed by the article's own words closest to each question word the
+    article does not use ("blaze" -> "fire", "brigade" -> "firefighters"): a reworded
+    question's embedding then moves toward the article's wording. Empty when nothing is added.
+    """
+    extra: list[str] = []
+    for term in dict.fromkeys(content_terms(question)):
+        if term.isalpha() and len(term) > 2 and not space.vocabulary.has(term):
+            extra += [w for w in space.neighbours(term, EXPANSION_FLOOR, EXPANSION_WORDS)
+                      if w not in extra]
+    return f"{question} {' '.join(extra)}" if extra else ""

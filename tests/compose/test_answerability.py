@@ -87,3 +87,24 @@ def test_one_unknown_noun_among_several_known_ones_is_not_silence(story) -> None
 def test_numbers_ending_a_sentence_are_words_of_the_vocabulary() -> None:
     assert "2032" in tokens("The union wants a rise for 2032.")
     assert "2032" in Vocabulary(["The union wants a rise for 2032."]).words
+
+
+def test_a_reworded_question_is_expanded_with_the_story_s_own_words(story) -> None:
+    from rag.compose.words import expansion
+
+    expanded = expansion("How many canvases did the burglars steal?", story.words)
+    assert expanded.startswith("How many canvases did the burglars steal?")
+    assert "paintings" in expanded.split() and "thieves" in expanded.split()
+    assert expansion("How many paintings did police say the thieves took?", story.words) == ""
+
+
+def test_ranking_prefers_the_sentence_holding_the_kind_of_value_asked_for(story) -> None:
+    from rag.compose.focus import question_focus, value_kind_in
+
+    count = question_focus("How many canvases were taken?")
+    assert count.asks == "count"
+    assert value_kind_in(count, STORY[0], story.words) == 1.0      # three oil paintings
+    assert value_kind_in(count, STORY[2], story.words) == 0.0      # a sum, not a count
+    when = question_focus("When will the building open its doors again?")
+    assert value_kind_in(when, STORY[4], story.words) == 1.0       # until Friday
+    assert value_kind_in(when, STORY[3], story.words) == 0.0
