@@ -18,7 +18,7 @@ import numpy as np
 from rag.citations import CitationBook, markers, sentence_chunks, with_markers
 from rag.compose import answerability, flags, followup, overview, ranking
 from rag.compose.focus import question_focus
-from rag.compose.phrasing import outlet_lead, phrase
+from rag.compose.phrasing import NEAR_MISS_LEAD, outlet_lead, phrase
 from rag.compose.reasons import Abstention
 from rag.compose.terms import Vocabulary
 from rag.compose.words import WordSpace, expansion
@@ -291,8 +291,7 @@ class Composer:
             if multi_doc:
                 text = outlet_lead(text, outlet, self.published.get(p.doc_id))
             if near_miss and i == 0:
-                text = f"The article does not answer this in so many words; the closest it " \
-                       f"comes: {text}"
+                text = f"{NEAR_MISS_LEAD}{text}"
             numbers = [book.cite(q) for q in phrased.passages]
             sentences.append(with_markers(text, page_note(phrased.passages) + markers(numbers)))
         return sentences

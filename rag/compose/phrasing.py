@@ -12,6 +12,10 @@ from functools import lru_cache
 
 from rag.records import Claim, Passage
 
+# How a near-miss answer opens (the closest passages, marked as not answering in so many words);
+# the eval reads it to report a lenient abstention figure beside the strict one.
+NEAR_MISS_LEAD = "The article does not answer this in so many words; the closest it comes: "
+
 # Lower-casing the first word is only safe for function words ("The", "At", "Some").
 _SAFE_TO_LOWER = {
     "a", "an", "the", "at", "in", "on", "as", "some", "nearly", "more", "most", "many", "about",

@@ -9,6 +9,8 @@ Which questions each figure is computed over (a figure over zero questions is No
   citation_recall/-precision  questions the system answered (did not abstain) that can be
                          judged: gold evidence located, or an NLI judge configured
   abstention_accuracy    answerable:false questions (share where the system abstained)
+  abstention_accuracy_lenient  the same, a marked near-miss also counted as declining (strict
+                         figure stays the headline: a near-miss still shows passages)
   false_abstention_rate  answerable questions (share where the system abstained)
   contested_precision    all questions; "flagged" = the answer carries at least one flag
   contested_recall       answerable questions marked contested
@@ -22,6 +24,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from rag.citations import split_cited
+from rag.compose.phrasing import NEAR_MISS_LEAD
 from rag.evaluation.citations import (  # noqa: F401  (re-exported: one import for metrics)
     CitationScore,
     Span,
@@ -56,6 +59,10 @@ METRIC_DEFINITIONS: dict[str, str] = {
                            "system abstained.",
     "false_abstention_rate": "Share of answerable questions where the system abstained "
                              "(lower is better).",
+    "abstention_accuracy_lenient": "Lenient abstention accuracy, beside the strict one: share "
+                                   "of unanswerable questions where the system abstained OR "
+                                   "gave a marked near-miss (\"The article does not answer "
+                                   "this in so many words; the closest it comes: ...\").",
     "contested_precision": "Of the questions whose answer carries a flag, the share marked "
                            "contested.",
     "contested_recall": "Of the answerable questions marked contested, the share whose answer "
@@ -89,6 +96,8 @@ class QuestionScores:
     citation_recall: float | None = None
     citation_precision: float | None = None
     abstention_correct: bool | None = None
+    near_miss: bool = False             # answered, marked as the closest passages only
+    abstention_lenient: bool | None = None   # unanswerable: abstained or a marked near-miss
     flag_grounded: bool | None = None   # contested questions: a flag cites gold evidence
     uncited_sentences: int = 0          # answer sentences without a citation marker
     failures: list[str] = field(default_factory=list)   # human-readable, for the report
@@ -108,6 +117,12 @@ def answer_correct(item: EvalItem, response: dict[str, Any]) -> bool:
     if any(contains_answer(text, bad) for bad in item.forbidden):
         return False
     return any(contains_answer(text, good) for good in item.answers)
+
+
+def is_near_miss(response: dict[str, Any]) -> bool:
+    """An answer (not an abstention) that opens by saying it is only the closest passage."""
+    return not response.get("abstained") and \
+        str(response.get("answer", "")).lstrip().startswith(NEAR_MISS_LEAD.strip())
 
 
 def evidence_hit(evidence: list[Span], retrieved: list[Span], k: int = RECALL_K) -> bool:
@@ -139,7 +154,8 @@ def score_question(item: EvalItem, response: dict[str, Any], retrieved: list[Spa
     scores = QuestionScores(answerable=item.answerable, contested=item.contested,
                             abstained=abstained, flagged=bool(response.get("flags")),
                             latency_ms=latency_ms, error=response.get("error"),
-                            answer_chars=len(str(response.get("answer", ""))))
+                            answer_chars=len(str(response.get("answer", ""))),
+                            near_miss=is_near_miss(response))
     if item.answerable:
         scores.answer_correct = answer_correct(item, response)
         if evidence:
@@ -155,6 +171,7 @@ def score_question(item: EvalItem, response: dict[str, Any], retrieved: list[Spa
             scores.failures.append(f"no gold evidence in the top-{RECALL_K} passages")
     else:
         scores.abstention_correct = abstained
+        scores.abstention_lenient = abstained or scores.near_miss
         if not abstained:
             scores.failures.append("answered a question the article does not answer")
     if not abstained:
@@ -212,6 +229,7 @@ def summarize(rows: list[QuestionScores]) -> dict[str, Any]:
         "citation_precision": _mean([r.citation_precision for r in rows]),
         "citation_recall": _mean([r.citation_recall for r in rows]),
         "abstention_accuracy": _mean([r.abstention_correct for r in unanswerable]),
+        "abstention_accuracy_lenient": _mean([r.abstention_lenient for r in unanswerable]),
         "false_abstention_rate": _mean([r.abstained for r in answerable]),
         "contested_precision": true_flags / len(flagged) if flagged else None,
         "contested_recall": _mean([r.flagged for r in contested]),
