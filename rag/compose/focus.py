@@ -299,13 +299,24 @@ def value_missing(focus: Focus, texts: list[str], words: WordSpace) -> str:
     # counts: a number counting the thing asked about (or a word close to it in meaning),
     # and, when the question says what happened to them, not only for something else
     # ("injured" is not "died")
-    counts = [f for f in figures if f.noun and f.unit not in ("money", "%")]
-    matching = [f for f in counts if _counts_same(focus.counted, f.noun, words)]
+    matching = _answering_counts(focus, figures, words)
     if not matching:
         return f"count of {_plural(focus.counted)}"
     if focus.event and all(f.event and f.event != focus.event for f in matching):
         return f"count of {_plural(focus.counted)} {focus.event}"
     return ""
+
+
+def _answering_counts(focus: Focus, figures: list[Figure], words: WordSpace) -> list[Figure]:
+    """The figures that count what the question counts: the same thing (or a word close to it
+    in meaning), or people to whom the very thing asked about happened ("how many protesters
+    were detained" is answered by "27 people were arrested")."""
+    counts = [f for f in figures if f.noun and f.unit not in ("money", "%")]
+    matching = [f for f in counts if _counts_same(focus.counted, f.noun, words)]
+    if focus.event:
+        matching += [f for f in counts if f.event == focus.event and f not in matching
+                     and _people_class(f.noun) == "people"]
+    return matching
 
 
 _FRACTION = re.compile(r"\b(half|third|quarter|fifth|majority|minority|most|per ?cent|%)\b",
@@ -355,10 +366,11 @@ def value_kind_in(focus: Focus, text: str, words: WordSpace) -> float:
     if asks in ("count", "money", "percent", "duration", "measure"):
         figures = figures_in([text])
         if asks == "count":
-            counts = [f for f in figures if f.unit not in ("money", "%")]
-            if any(f.noun and _counts_same(focus.counted, f.noun, words) for f in counts):
+            # the count of the thing asked about, to which what was asked happened
+            if any(not focus.event or f.event in ("", focus.event)
+                   for f in _answering_counts(focus, figures, words)):
                 return 1.0
-            return 0.5 if counts else 0.0
+            return 0.5 if any(f.unit not in ("money", "%") for f in figures) else 0.0
         if asks == "money":
             return float(any(f.unit == "money" for f in figures))
         if asks == "percent":

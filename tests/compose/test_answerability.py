@@ -108,3 +108,15 @@ def test_ranking_prefers_the_sentence_holding_the_kind_of_value_asked_for(story)
     when = question_focus("When will the building open its doors again?")
     assert value_kind_in(when, STORY[4], story.words) == 1.0       # until Friday
     assert value_kind_in(when, STORY[3], story.words) == 0.0
+
+
+def test_a_count_of_people_to_whom_the_asked_thing_happened_answers_a_count(story) -> None:
+    from rag.compose.focus import question_focus, value_missing
+
+    arrests = ["Police said 12 people were arrested near the museum overnight."]
+    focus = question_focus("How many looters were arrested?")
+    assert focus.asks == "count" and focus.event
+    assert value_missing(focus, arrests, story.words) == ""
+    # ...but not a count of people to whom something else happened
+    hurt = ["Police said 12 people were injured near the museum overnight."]
+    assert value_missing(focus, hurt, story.words).startswith("count of looters")
