@@ -305,7 +305,10 @@ class Composer:
                                     relative_margin=0.0)
         book = CitationBook(self.sources)
         sentences = self._extractive_sentences(chosen, book, near_miss=weak, scope=scope)
-        return self._flagged(question, sentences, book, [r.passage.passage_id for r in chosen])
+        # a near-miss flags only what its closest passage takes part in: the runner-up is shown
+        # for context, and a dispute about it is about something the reader did not ask
+        flagged = chosen[:1] if weak else chosen
+        return self._flagged(question, sentences, book, [r.passage.passage_id for r in flagged])
 
     def _flagged(self, question: str, sentences: list[str], book: CitationBook,
                  primary: list[str], note: str = "") -> Answer:

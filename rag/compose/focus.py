@@ -29,6 +29,12 @@ _PERCENT_ASK = re.compile(r"\b(what|which)\s+(share|percentage|proportion|fracti
                           r"\bwhat percentage\b|\bby how much\b.*%", re.IGNORECASE)
 _DURATION_ASK = re.compile(r"\bhow long\b|\bfor how many (hours|days|weeks|months|years)\b",
                            re.IGNORECASE)
+_AGE_ASK = re.compile(r"\bhow old\b|\bwhat age\b|\b(the|his|her|their) age\b|\bage of\b",
+                      re.IGNORECASE)
+# An age as articles give one: "Penrith, 54," / "aged 71" / "a 71-year-old" / "71 years old"
+_AGE = re.compile(r"[A-Z][\w’'-]+,\s+\d{1,3},|\baged\s+\d{1,3}\b|\b\d{1,3}-year-old\b|"
+                  r"\b\d{1,3}\s+years?\s+old\b|\b(one|two|three|four|five|six|seven|eight|nine|"
+                  r"ten|eleven|twelve|[a-z]+ty(-[a-z]+)?)-year-old\b", re.IGNORECASE)
 _WHEN_ASK = re.compile(r"^\s*when\b|\bwhat (day|date|year|month|time)\b", re.IGNORECASE)
 _NAME_ASK = re.compile(r"\b(what is|what's|what was|give) the name of (the |a |an )?|"
                        r"^\s*who (is|was) (the |a |an )?|^\s*which\s+", re.IGNORECASE)
@@ -95,7 +101,7 @@ class Focus:
     years: tuple[str, ...]
     counted: str = ""               # lemma of the noun a "how many" question counts
     event: str = ""                 # what happened to the counted ("injured", "killed")
-    asks: str = ""                  # count | money | percent | duration | measure | when | name
+    asks: str = ""    # count | money | percent | duration | measure | when | age | name
     money_noun: str = ""            # "revenue" in "How much revenue ..."
     role: str = ""                  # "manager" in "What is the name of the manager ..."
     role_kind: str = ""             # person | organisation
@@ -132,7 +138,9 @@ def question_focus(question: str) -> Focus:
     money = next((t.lemma_.lower() for t in doc if t.lower_ in MONEY_NOUNS
                   or t.lemma_.lower() in MONEY_NOUNS), "")
     money_verb = any(t.lemma_.lower() in MONEY_VERBS for t in doc if t.pos_ == "VERB")
-    if _PERCENT_ASK.search(question):
+    if _AGE_ASK.search(question):
+        asks = "age"
+    elif _PERCENT_ASK.search(question):
         asks = "percent"
     elif _DURATION_ASK.search(question):
         asks = "duration"
@@ -281,8 +289,10 @@ def value_missing(focus: Focus, texts: list[str], words: WordSpace) -> str:
 
     Returns a short phrase for the reply: "count of hospitals", "sum of money", ...
     """
-    if focus.asks not in ("count", "money", "percent", "duration", "measure", "when"):
+    if focus.asks not in ("count", "money", "percent", "duration", "measure", "when", "age"):
         return ""
+    if focus.asks == "age":
+        return "" if any(_AGE.search(t) for t in texts) else "age"
     if focus.asks == "when":
         return "" if any(_has_time(t) for t in texts) else "date or time"
     figures = figures_in(texts)
@@ -381,6 +391,8 @@ def value_kind_in(focus: Focus, text: str, words: WordSpace) -> float:
         return float(bool(figures))
     if asks == "when":
         return float(_has_time(text))
+    if asks == "age":
+        return float(bool(_AGE.search(text)))
     if focus.role_kind == "person":
         return float(any(e.label_ == "PERSON" for e in parse(text).ents))
     return 0.0

@@ -120,3 +120,20 @@ def test_a_count_of_people_to_whom_the_asked_thing_happened_answers_a_count(stor
     # ...but not a count of people to whom something else happened
     hurt = ["Police said 12 people were injured near the museum overnight."]
     assert value_missing(focus, hurt, story.words).startswith("count of looters")
+
+
+def test_an_age_question_needs_an_age_in_the_passages(story) -> None:
+    from rag.compose.focus import question_focus, value_kind_in, value_missing
+
+    focus = question_focus("How old is Clara Voss?")
+    assert focus.asks == "age"
+    assert question_focus("What is the age of the night guard?").asks == "age"
+    assert value_missing(focus, STORY[:3], story.words) == "age"
+    aged = ["The museum's director, Clara Voss, 58, said the alarm had been switched off."]
+    assert value_missing(focus, aged, story.words) == ""
+    assert value_missing(focus, ["A 61-year-old guard was questioned."], story.words) == ""
+    assert value_kind_in(focus, aged[0], story.words) == 1.0
+    # a date is not an age
+    assert value_missing(focus, ["It reopened in March, 2030, after repairs."], story.words)
+    verdict = story.judge("How old is Clara Voss?")
+    assert not verdict.answerable and verdict.reason == "the article gives no age"
