@@ -312,9 +312,24 @@ def value_missing(focus: Focus, texts: list[str], words: WordSpace) -> str:
     matching = _answering_counts(focus, figures, words)
     if not matching:
         return f"count of {_plural(focus.counted)}"
-    if focus.event and all(f.event and f.event != focus.event for f in matching):
-        return f"count of {_plural(focus.counted)} {focus.event}"
+    if focus.event:
+        # a count with no event of its own answers only where its sentence says what the
+        # question asks happened ("30 people were still missing" does not count the injured);
+        # for the events a bare count usually means (deployed, marched...) any count does
+        told = {f for text in texts if _tells_event(text, focus.event)
+                for f in _figures(text)}
+        if all((f.event and f.event != focus.event)
+               or (not f.event and f not in told and focus.event in NAMED_EVENTS)
+               for f in matching):
+            return f"count of {_plural(focus.counted)} {focus.event}"
     return ""
+
+
+def _tells_event(text: str, event: str) -> bool:
+    """The text has a word of that event class ("injured", "wounded", "hurt" for injured)."""
+    from rag.ledger.quantities import event_class
+
+    return any(event_class(t.lemma_) == event for t in parse(text))
 
 
 def _answering_counts(focus: Focus, figures: list[Figure], words: WordSpace) -> list[Figure]:
@@ -338,8 +353,17 @@ COUNT_SIMILARITY = 0.45   # looser than KNOWN_SIMILARITY: "locations" ~ "polling
 ROLE_SIMILARITY = 0.45    # "official" ~ "director", "attorney" ~ "lawyer"
 
 
+# What happens to people or things that a count must say to count it: a bare count of people at
+# a scene is not a count of the injured, the arrested or the dead (event classes of the
+# ledger's quantities lexicon)
+NAMED_EVENTS = frozenset({"killed", "injured", "missing", "displaced", "evacuated", "rescued",
+                          "arrested", "infected", "destroyed", "damaged", "captured"})
+_COLLECTIVE = {"people", "police", "staff", "personnel", "children", "men", "women", "cattle",
+               "livestock", "crew", "equipment", "money"}
+
+
 def _plural(noun: str) -> str:
-    return noun if noun.endswith("s") else noun + "s"
+    return noun if noun.endswith("s") or noun in _COLLECTIVE else noun + "s"
 
 
 def _counts_same(asked: str, counted: str, words: WordSpace) -> bool:

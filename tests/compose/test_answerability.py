@@ -137,3 +137,17 @@ def test_an_age_question_needs_an_age_in_the_passages(story) -> None:
     assert value_missing(focus, ["It reopened in March, 2030, after repairs."], story.words)
     verdict = story.judge("How old is Clara Voss?")
     assert not verdict.answerable and verdict.reason == "the article gives no age"
+
+
+def test_a_count_without_the_asked_event_does_not_answer_a_count_of_that_event(story) -> None:
+    from rag.compose.focus import question_focus, value_missing
+
+    focus = question_focus("How many guards were injured in the raid?")
+    assert focus.event
+    on_duty = ["Twelve guards were on duty at the museum that night."]
+    assert value_missing(focus, on_duty, story.words).startswith("count of guards")
+    hurt = ["Twelve guards were on duty that night, and two of them were hurt."]
+    assert value_missing(focus, hurt, story.words) == ""
+    people = question_focus("How many people were injured in the raid?")
+    assert value_missing(people, ["Twelve people were on duty."], story.words) \
+        == f"count of people {people.event}"
