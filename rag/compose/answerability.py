@@ -115,7 +115,7 @@ def judge(question: str, ranked: list[Ranked], vocabulary: Vocabulary, threshold
         return Verdict(False, f"the article does not name the {focus.role}", (focus.role,),
                        focus=focus)
     if outcome_pending(focus, texts, words):
-        return Verdict(False, f"the article does not say what was {focus.outcome}d or found",
+        return Verdict(False, f"the article does not say what came of it ({focus.outcome})",
                        (focus.outcome,), focus=focus)
     z = standout(best.sentence_similarity, similarities)
     if best.sentence_similarity < threshold and z < standout_z \

@@ -50,10 +50,17 @@ MONEY_VERBS = {"pay", "cost", "spend", "earn", "raise", "invest", "charge", "fin
 # where that outcome happened, not one where it is still pending.
 OUTCOME_VERBS = {"conclude", "show", "find", "reveal", "decide", "rule", "agree", "publish",
                  "determine", "sentence", "convict", "acquit"}
+# Nouns that name an outcome ("What verdict did the court reach?"), each with the words a
+# passage reports that outcome in.
+OUTCOME_NOUNS = {"verdict": ("verdict", "convict", "acquit"),
+                 "ruling": ("ruling", "rule"), "conclusion": ("conclusion", "conclude"),
+                 "finding": ("finding", "find"), "result": ("result", "show", "find"),
+                 "outcome": ("outcome",), "decision": ("decision", "decide")}
 _OUTCOME_ASK = re.compile(r"^\s*(what|did|has|have|had)\b", re.IGNORECASE)
 _PENDING = re.compile(r"\b(will|would|shall|is due|are due|expected|has opened|have opened|"
                       r"opened an|yet to|not yet|pending|plans? to|intends? to|is to|are to|"
-                      r"continues|ongoing|under way|underway|awaiting)\b", re.IGNORECASE)
+                      r"continues|ongoing|under way|underway|awaiting|if|unless|could|"
+                      r"faces?|facing)\b", re.IGNORECASE)
 # People a "name of" question can ask for beyond the lexicon's roles (kin, team-mates...).
 _PERSON_WORDS = {"person", "man", "woman", "sister", "brother", "wife", "husband", "son",
                  "daughter", "mother", "father", "teammate", "team-mate", "colleague", "victim",
@@ -181,6 +188,13 @@ def question_focus(question: str) -> Focus:
                     or verb.tag_ == "VBD":
                 outcome = verb.lemma_.lower()
                 break
+    if not outcome and re.match(r"\s*(what|which)\b", question, re.IGNORECASE):
+        # the outcome is what is asked for ("What verdict ...", "What was the result of ..."),
+        # not a word on the way ("... give for the adverse finding?")
+        outcome = next((t.lemma_.lower() for t in doc
+                        if t.pos_ == "NOUN" and t.lemma_.lower() in OUTCOME_NOUNS
+                        and (any(c.lower_ in ("what", "which") for c in t.children)
+                             or (t.dep_ in ("attr", "nsubj") and t.head.lemma_ == "be"))), "")
     return Focus(nouns=nouns, nationalities=nationalities, years=tuple(_YEAR.findall(question)),
                  counted=counted, event=event, asks=asks, money_noun=money_noun, role=role,
                  role_kind=role_kind, outcome=outcome, names=names)
@@ -464,13 +478,15 @@ def outcome_pending(focus: Focus, texts: list[str], words: WordSpace) -> bool:
     (or one close in meaning) appears nowhere, or only where the outcome is still pending."""
     if not focus.outcome:
         return False
+    family = OUTCOME_NOUNS.get(focus.outcome, (focus.outcome,))
     parsed = parse_all(texts)
     for doc in parsed:
         for token in doc:
-            if token.pos_ != "VERB":
-                continue
             lemma = token.lemma_.lower()
-            if lemma != focus.outcome and words.similarity(focus.outcome, [lemma]) < 0.7:
+            if lemma in family and token.pos_ in ("VERB", "NOUN", "ADJ"):
+                pass   # the outcome itself, or the words it is reported in
+            elif token.pos_ != "VERB" or \
+                    words.similarity(focus.outcome, [lemma]) < 0.7:
                 continue
             clause = doc.text[max(0, token.idx - 40):token.idx]
             if not _PENDING.search(clause):

@@ -151,3 +151,19 @@ def test_a_count_without_the_asked_event_does_not_answer_a_count_of_that_event(s
     people = question_focus("How many people were injured in the raid?")
     assert value_missing(people, ["Twelve people were on duty."], story.words) \
         == f"count of people {people.event}"
+
+
+def test_an_outcome_named_by_a_noun_needs_a_passage_where_it_happened(story) -> None:
+    from rag.compose.focus import outcome_pending, question_focus
+
+    focus = question_focus("What verdict did the court reach in the guard's trial?")
+    assert focus.outcome == "verdict"
+    pending = ["The guard has pleaded not guilty to theft.",
+               "He faces up to five years in prison if convicted."]
+    assert outcome_pending(focus, pending, story.words)
+    assert not outcome_pending(focus, ["The court convicted the guard on Monday."], story.words)
+    assert question_focus("What was the result of the inventory check?").outcome == "result"
+    # a finding mentioned on the way is not what the question asks for
+    assert question_focus("What explanation did the guard give for the missing keys?"
+                          ).outcome == ""
+    assert question_focus("Which lawyer disputed the police findings?").outcome == ""
