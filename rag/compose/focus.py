@@ -56,7 +56,9 @@ OUTCOME_NOUNS = {"verdict": ("verdict", "convict", "acquit"),
                  "ruling": ("ruling", "rule"), "conclusion": ("conclusion", "conclude"),
                  "finding": ("finding", "find"), "result": ("result", "show", "find"),
                  "outcome": ("outcome",), "decision": ("decision", "decide")}
-_OUTCOME_ASK = re.compile(r"^\s*(what|did|has|have|had)\b", re.IGNORECASE)
+# "What did it conclude?" asks for the outcome; "Has it found proof?" is answered by "no
+# evidence so far", so a yes/no question is never refused for a pending outcome
+_OUTCOME_ASK = re.compile(r"^\s*what\b", re.IGNORECASE)
 _PENDING = re.compile(r"\b(will|would|shall|is due|are due|expected|has opened|have opened|"
                       r"opened an|yet to|not yet|pending|plans? to|intends? to|is to|are to|"
                       r"continues|ongoing|under way|underway|awaiting|if|unless|could|"
@@ -114,6 +116,7 @@ class Focus:
     role_kind: str = ""             # person | organisation
     outcome: str = ""               # "conclude" in "What did the inquiry conclude?"
     names: tuple[str, ...] = ()     # named people and organisations of the question
+    by_name: bool = False           # "what is the name of the ...": a name, not a role, is asked
 
 
 @cache
@@ -197,7 +200,8 @@ def question_focus(question: str) -> Focus:
                              or (t.dep_ in ("attr", "nsubj") and t.head.lemma_ == "be"))), "")
     return Focus(nouns=nouns, nationalities=nationalities, years=tuple(_YEAR.findall(question)),
                  counted=counted, event=event, asks=asks, money_noun=money_noun, role=role,
-                 role_kind=role_kind, outcome=outcome, names=names)
+                 role_kind=role_kind, outcome=outcome, names=names,
+                 by_name=bool(name_ask and "name" in name_ask.group(0).lower()))
 
 
 # ---- numbers in passages --------------------------------------------------------------------
@@ -456,6 +460,10 @@ def role_unnamed(focus: Focus, texts: list[str], words: WordSpace) -> bool:
                    for e in doc.ents):
                 return False
             continue
+        if focus.role in _GENERIC_ROLES and not focus.by_name and any(
+                t.pos_ == "NOUN" and t.lemma_.lower() in _roles()[0]
+                and t.lemma_.lower() not in _GENERIC_ROLES for t in doc):
+            return False      # "which official's account was rejected?" -> "the mayor's"
         people = [e for e in doc.ents if e.label_ == "PERSON" and e.text.lower() not in asked]
         if not people:
             continue

@@ -167,3 +167,24 @@ def test_an_outcome_named_by_a_noun_needs_a_passage_where_it_happened(story) -> 
     assert question_focus("What explanation did the guard give for the missing keys?"
                           ).outcome == ""
     assert question_focus("Which lawyer disputed the police findings?").outcome == ""
+
+
+def test_a_yes_no_question_about_an_outcome_is_not_refused_as_pending(story) -> None:
+    from rag.compose.focus import outcome_pending, question_focus
+
+    pending = ["Detectives said they had found no trace of the paintings so far."]
+    assert question_focus("What did the detectives find?").outcome == "find"
+    yes_no = question_focus("Have the detectives found the paintings?")
+    assert yes_no.outcome == ""      # "no trace so far" answers it
+    assert not outcome_pending(yes_no, pending, story.words)
+
+
+def test_which_official_is_answered_by_a_role_but_a_name_is_not(story) -> None:
+    from rag.compose.focus import question_focus, role_unnamed
+
+    texts = ["The city council rejected the mayor's account of the night."]
+    which = question_focus("Which official's account did the council reject?")
+    assert which.role == "official" and not which.by_name
+    assert not role_unnamed(which, texts, story.words)     # "the mayor"
+    named = question_focus("What is the name of the official whose account was rejected?")
+    assert named.by_name and role_unnamed(named, texts, story.words)
