@@ -23,7 +23,7 @@ from rag.engine import Engine
 
 DEFAULT = [Path("eval/qa.jsonl"), Path("eval/multigenre/working/qa.jsonl")]
 THRESHOLDS = [0.30, 0.35, 0.40, 0.45, 0.50, 0.55]
-STANDOUTS = [1.5, 2.0, 2.5, 3.0, 3.5]
+STANDOUTS = [0.5, 1.0, 1.5, 2.0, 2.5]
 
 
 def main(datasets: list[Path]) -> None:
