@@ -108,6 +108,14 @@ def judge(question: str, ranked: list[Ranked], vocabulary: Vocabulary, threshold
                        tuple(absent), focus=focus)
     texts = [r.passage.clean_text for r in ranked[:EVIDENCE_PASSAGES]]
     missing_value = value_missing(focus, texts, words)
+    # a count is matched to the thing asked about word by word: when the question's words do
+    # not match the best passage's either (a reworded question), a count not found may be one
+    # not recognised, so only a question the passages match is refused for lacking it
+    # (such an answer is marked as the closest passage: the count it needs was not seen)
+    unseen_count = bool(missing_value) and focus.asks == "count" \
+        and best.meaning_overlap < meaning_overlap
+    if unseen_count:
+        missing_value = ""
     if missing_value:
         return Verdict(False, f"the article gives no {missing_value}", (missing_value,),
                        focus=focus)
@@ -123,5 +131,6 @@ def judge(question: str, ranked: list[Ranked], vocabulary: Vocabulary, threshold
         return Verdict(False, f"no sentence stands out (similarity "
                               f"{best.sentence_similarity:.2f}, {z:.1f} sd above the article's "
                               f"mean, meaning overlap {best.meaning_overlap:.2f})", focus=focus)
-    weak = best.sentence_similarity < CONFIDENT_SIMILARITY and best.overlap < 0.5
+    weak = unseen_count or (best.sentence_similarity < CONFIDENT_SIMILARITY
+                            and best.overlap < 0.5)
     return Verdict(True, "", weak=weak, focus=focus)

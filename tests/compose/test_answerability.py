@@ -188,3 +188,18 @@ def test_which_official_is_answered_by_a_role_but_a_name_is_not(story) -> None:
     assert not role_unnamed(which, texts, story.words)     # "the mayor"
     named = question_focus("What is the name of the official whose account was rejected?")
     assert named.by_name and role_unnamed(named, texts, story.words)
+
+
+def test_a_count_not_recognised_refuses_only_a_question_the_passages_match(story) -> None:
+    from rag.compose.focus import question_focus, value_missing
+
+    # reworded: "items" is matched to no counted noun, but nor do the question's words match
+    # the passages, so the count may be there unrecognised ("three oil paintings"): a marked
+    # near-miss, not a refusal
+    reworded = "How many items did the intruders make off with?"
+    assert value_missing(question_focus(reworded), STORY, story.words) == "count of items"
+    verdict = story.judge(reworded)
+    assert verdict.answerable and verdict.weak
+    # the question's words match the story well and it counts no guards: refused
+    verdict = story.judge("How many guards were on duty at the museum on Sunday night?")
+    assert not verdict.answerable and verdict.reason == "the article gives no count of guards"
