@@ -4,6 +4,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+from collections.abc import Iterable
 
 # Words that carry no topic: question words, auxiliaries and words about the article itself.
 GENERIC_WORDS = {
@@ -49,6 +50,12 @@ def capitalised_terms(question: str) -> list[str]:
     return out
 
 
+def _inflected_in(term: str, words: Iterable[str]) -> bool:
+    """The term, or a word sharing its first five letters ("reached" / "reaching")."""
+    stem = term[:5] if len(term) > 5 else term
+    return term in words or any(w.startswith(stem) for w in words if len(stem) >= 4)
+
+
 class Vocabulary:
     """Lower-cased words of the answerable text, with fuzzy lookup for misspellings."""
 
@@ -79,10 +86,13 @@ class Vocabulary:
         for term in set(terms):
             weight = max(self.idf(term), 0.1)
             total += weight
-            stem = term[:5] if len(term) > 5 else term
-            if term in words or any(w.startswith(stem) for w in words if len(stem) >= 4):
+            if _inflected_in(term, words):
                 found += weight
         return found / total if total else 0.0
+
+    def inflects(self, term: str) -> bool:
+        """The term or another form of it ("reached" for "reaching") is in the vocabulary."""
+        return self.has(term) or _inflected_in(term, self._sorted)
 
     def has(self, term: str) -> bool:
         """The term, a plural or prefix of it, or a close misspelling is in the vocabulary."""

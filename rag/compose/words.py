@@ -140,7 +140,7 @@ def expansion(question: str, space: WordSpace) -> str:
     """
     extra: list[str] = []
     for term in dict.fromkeys(content_terms(question)):
-        if term.isalpha() and len(term) > 2 and not space.vocabulary.has(term):
+        if term.isalpha() and len(term) > 2 and not space.vocabulary.inflects(term):
             extra += [w for w in space.neighbours(term, EXPANSION_FLOOR, EXPANSION_WORDS)
                       if w not in extra]
     return f"{question} {' '.join(extra)}" if extra else ""

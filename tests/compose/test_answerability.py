@@ -203,3 +203,11 @@ def test_a_count_not_recognised_refuses_only_a_question_the_passages_match(story
     # the question's words match the story well and it counts no guards: refused
     verdict = story.judge("How many guards were on duty at the museum on Sunday night?")
     assert not verdict.answerable and verdict.reason == "the article gives no count of guards"
+
+
+def test_another_form_of_a_story_word_is_not_expanded(story) -> None:
+    from rag.compose.words import expansion
+
+    assert story.vocabulary.inflects("examined")          # "examining" is in the story
+    assert not story.vocabulary.inflects("ballet")
+    assert expansion("What footage were detectives examined for?", story.words) == ""
