@@ -18,7 +18,7 @@ import numpy as np
 from rag.citations import CitationBook, markers, sentence_chunks, with_markers
 from rag.compose import answerability, flags, followup, overview, ranking
 from rag.compose.focus import question_focus
-from rag.compose.phrasing import NEAR_MISS_LEAD, outlet_lead, phrase
+from rag.compose.phrasing import FALLBACK_NOTE, NEAR_MISS_LEAD, outlet_lead, phrase
 from rag.compose.reasons import Abstention
 from rag.compose.terms import Vocabulary
 from rag.compose.words import WordSpace, expansion
@@ -36,8 +36,6 @@ if TYPE_CHECKING:
 CANDIDATES = 10     # passages re-ranked per question (top-k for the contract stays config.top_k)
 PRECOMPUTE_LIMIT = 5_000   # sentence vectors computed up front for corpora up to this size
 NEAR_MISS_PASSAGES = 2     # passages a weak (closest-passage) answer cites
-FALLBACK_NOTE = ("(The model's wording for part of this answer was not supported by the "
-                 "article; the article's own sentences stand in for it.)")
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.compose.focus import (Focus, nationality_missing, outcome_pending, question_focus,
-                               role_unnamed, value_missing)
+from rag.compose.focus import (
+    Focus,
+    nationality_missing,
+    outcome_pending,
+    question_focus,
+    role_unnamed,
+    value_missing,
+)
 from rag.compose.ranking import Ranked
 from rag.compose.terms import Vocabulary, capitalised_terms
 from rag.compose.words import WordSpace

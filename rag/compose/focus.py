@@ -279,7 +279,7 @@ def _figures(text: str) -> tuple[Figure, ...]:
 
 
 def _people_class(noun: str) -> str:
-    from rag.ledger.quantities import known_noun_class   # the ledger's synonyms for counts
+    from rag.ledger.quantities import known_noun_class  # the ledger's synonyms for counts
 
     return known_noun_class(noun)
 
@@ -455,7 +455,8 @@ def role_unnamed(focus: Focus, texts: list[str], words: WordSpace) -> bool:
     parsed = parse_all(texts)
     for doc in parsed:
         if focus.role_kind == "organisation":
-            if any(e.label_ in ("ORG", "GPE", "PERSON", "FAC", "NORP") and e.text.lower() not in asked
+            if any(e.label_ in ("ORG", "GPE", "PERSON", "FAC", "NORP")
+                   and e.text.lower() not in asked
                    and not any(e.text.lower() in a or a in e.text.lower() for a in asked)
                    for e in doc.ents):
                 return False

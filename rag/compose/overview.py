@@ -12,7 +12,7 @@ import re
 from rag.citations import CitationBook
 from rag.compose.flags import flag_sentence
 from rag.ledger.model import Ledger
-from rag.records import Discrepancy, Flag, Passage
+from rag.records import Claim, Discrepancy, Flag, Passage
 
 _OVERVIEW = re.compile(
     r"^\s*(what|which (claims|points|figures|facts)?)\s*(is|are|was|were)\s+(being\s+)?"
@@ -41,8 +41,10 @@ def _events(discrepancies: list[Discrepancy], ledger: Ledger, documents: list[st
             d = parent[d]
         return d
 
-    for item in [*discrepancies, *ledger.corroborations]:
-        docs = [c.doc_id for c in item.claims if c.doc_id in parent]
+    linked: list[tuple[Claim, ...]] = [d.claims for d in discrepancies]
+    linked += [c.claims for c in ledger.corroborations]
+    for claims in linked:
+        docs = [c.doc_id for c in claims if c.doc_id in parent]
         for other in docs[1:]:
             parent[root(other)] = root(docs[0])
     groups: dict[str, list[str]] = {}

@@ -15,6 +15,10 @@ from rag.records import Claim, Passage
 # How a near-miss answer opens (the closest passages, marked as not answering in so many words);
 # the eval reads it to report a lenient abstention figure beside the strict one.
 NEAR_MISS_LEAD = "The article does not answer this in so many words; the closest it comes: "
+# The line an LLM answer ends with when the support check dropped some of the model's sentences:
+# a note about the answer, not a claim about the article, so it cites nothing (the eval skips it).
+FALLBACK_NOTE = ("(The model's wording for part of this answer was not supported by the "
+                 "article; the article's own sentences stand in for it.)")
 
 # Lower-casing the first word is only safe for function words ("The", "At", "Some").
 _SAFE_TO_LOWER = {

@@ -6,25 +6,11 @@ import math
 import re
 from collections.abc import Iterable
 
-# Words that carry no topic: question words, auxiliaries and words about the article itself.
-GENERIC_WORDS = {
-    "what", "who", "whom", "whose", "which", "when", "where", "why", "how", "many", "much",
-    "did", "does", "do", "done", "is", "are", "was", "were", "be", "been", "being", "has", "have",
-    "had", "will", "would", "could", "can", "should", "may", "might", "article", "report",
-    "reports", "reported", "story", "say", "says", "said", "saying", "tell", "told", "according",
-    "mention", "mentioned", "mentions", "claim", "claims", "claimed", "describe", "described",
-    "the", "a", "an", "of", "in", "on", "at", "to", "for", "by", "with", "from", "about", "and",
-    "or", "but", "not", "no", "yes", "any", "there", "their", "they", "them", "it", "its", "this",
-    "that", "these", "those", "he", "she", "his", "her", "i", "me", "my", "you", "your", "we",
-    "our", "us", "as", "into", "than", "then", "so", "if", "whether", "also", "other", "some",
-    "people", "number", "total", "name", "named", "happened", "happen", "give", "given",
-    "please", "exactly", "according", "source", "sources", "s", "t", "per", "ever", "up", "out",
-    "over", "under", "after", "before", "during", "since", "all", "each", "every", "both",
-    "either", "neither", "own", "same", "such", "only", "very", "just", "still", "yet", "know",
-    "known", "explain", "details", "detail", "information", "info", "kind", "type", "get", "got",
-    "toll", "figure", "figures", "amount", "happen", "reason", "role", "way", "thing", "things",
-    "tell", "me", "then", "now", "what's", "who's", "side", "sides", "version", "account",
-}
+from rag.stopwords import QUESTION_WORDS
+
+# Words that carry no topic: question words, auxiliaries and words about the article itself
+# (the common and question lists of rag/lexicon/stopwords.json)
+GENERIC_WORDS = QUESTION_WORDS
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
 
 

@@ -19,7 +19,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from rag.citations import split_cited
+from rag.citations import CitedSentence, split_cited
+from rag.compose.phrasing import FALLBACK_NOTE
+
+# Lines the composer writes about the answer itself, not about the article: they owe no citation
+# and are not judged as answer sentences.
+ANSWER_NOTES = (FALLBACK_NOTE,)
 
 Span = tuple[str, int, int]   # (doc_id, start, end) character offsets into the document text
 Entails = Callable[[str, str], bool]   # (premise, hypothesis) -> entailed?
@@ -58,13 +63,22 @@ class CitationScore:
     sentences: list[dict[str, Any]]   # per sentence: text, markers, supported, needed
 
 
+def answer_sentences(response: dict[str, Any]) -> list[CitedSentence]:
+    """The answer's sentences with their markers, without the composer's notes about the answer
+    itself (ANSWER_NOTES)."""
+    text = str(response.get("answer", ""))
+    for note in ANSWER_NOTES:
+        text = text.replace(note, " ")
+    return split_cited(text)
+
+
 def score_citations(response: dict[str, Any], judge: SupportJudge) -> CitationScore | None:
     """ALCE recall/precision of one `rag ask --json` object; None for an abstention (an answer
     that makes no claim has nothing to support)."""
     if response.get("abstained"):
         return None
     by_number = {int(c["n"]): c for c in response.get("citations", [])}
-    sentences = split_cited(str(response.get("answer", "")))
+    sentences = answer_sentences(response)
     supported = needed = n_citations = 0
     details = []
     for sentence in sentences:

@@ -23,12 +23,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from rag.citations import split_cited
 from rag.compose.phrasing import NEAR_MISS_LEAD
 from rag.evaluation.citations import (  # noqa: F401  (re-exported: one import for metrics)
     CitationScore,
     Span,
     SupportJudge,
+    answer_sentences,
     locate_evidence,
     overlaps,
     score_citations,
@@ -175,7 +175,7 @@ def score_question(item: EvalItem, response: dict[str, Any], retrieved: list[Spa
         if not abstained:
             scores.failures.append("answered a question the article does not answer")
     if not abstained:
-        uncited = [s.text for s in split_cited(str(response.get("answer", ""))) if not s.numbers]
+        uncited = [s.text for s in answer_sentences(response) if not s.numbers]
         scores.uncited_sentences = len(uncited)
         if uncited:
             scores.failures.append(f"uncited sentence: “{uncited[0][:80]}”")

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from rag.compose.phrasing import FALLBACK_NOTE
 from rag.evaluation.citations import SupportJudge, locate_evidence
 from rag.evaluation.dataset import EvalItem
 from rag.evaluation.metrics import (
@@ -75,6 +76,16 @@ def test_answer_citing_a_passage_that_does_not_support_it() -> None:
 def test_answer_without_citation() -> None:
     s = score(item(["33"], ["33 Turkish soldiers"]), resp("33 were killed."))
     assert s.answer_correct and (s.citation_recall, s.citation_precision) == (0.0, 0.0)
+
+
+def test_the_llm_fallback_note_is_no_uncited_answer_sentence() -> None:
+    # the note says the model's wording was replaced; the article's sentences it introduces cite
+    s = score(item(["33"], ["33 Turkish soldiers"]),
+              resp(f"33 were killed [1].\n{FALLBACK_NOTE}", [S1]))
+    assert s.uncited_sentences == 0 and (s.citation_recall, s.citation_precision) == (1.0, 1.0)
+    # any other sentence without a marker still counts
+    s = score(item(["33"], ["33 Turkish soldiers"]), resp("33 were killed [1]. It rained.", [S1]))
+    assert s.uncited_sentences == 1
 
 
 def test_abstentions() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.answer import FALLBACK_NOTE
+from rag.compose.phrasing import FALLBACK_NOTE
 
 
 @pytest.fixture

@@ -54,7 +54,7 @@ def live_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
 
 
 def test_live_model_answers_stay_correct_and_cited(live_engine) -> None:
-    from rag.answer import FALLBACK_NOTE
+    from rag.compose.phrasing import FALLBACK_NOTE
 
     fallbacks = 0
     for question, expected in QUESTIONS:
