@@ -19,7 +19,7 @@ from typing import cast
 from spacy.tokens import Doc, Span, Token
 
 from rag.ledger.quantities import find_quantities
-from rag.ledger.sides import SideResolver, anonymity_pattern, body_kind
+from rag.ledger.sides import SideResolver, anonymity_pattern, body_kind, generic_kind
 from rag.lexicon import load, words
 from rag.records import Claim, Document, Passage, Stance
 
@@ -748,7 +748,11 @@ def resolve_references(items: list[Extracted], sents: dict[str, Doc], doc: Docum
                 continue
             if item.passage.ordinal - earlier.passage.ordinal > 4:
                 break
-            fits = (head in earlier.source.lower()) if role else (
+            # a body ("the company said") speaks on the record: an anonymous source described
+            # by it ("an engineer at the company, who asked not to be named") is no antecedent;
+            # a person's role ("the official said") may well be
+            fits = (head in earlier.source.lower()
+                    and not (earlier.kind == "anonymous" and generic_kind(head))) if role else (
                 earlier.kind in ("person", "anonymous") or words[0] in ("they", "it", "we")
                 or _bare_name(earlier.source))
             if fits and earlier.source.lower().split()[0] not in _PRONOUNS:

@@ -49,6 +49,14 @@ def _body_type_patterns() -> list[tuple[str, re.Pattern[str]]]:
     return out
 
 
+def generic_kind(noun: str) -> str:
+    """The kind of body a generic noun refers to ('operator' -> company), or ""."""
+    for kind, nouns in _lex()["generic_references"].items():
+        if noun in nouns:
+            return kind
+    return ""
+
+
 def body_kind(text: str) -> str:
     """The kind of body a name or description denotes ('Harbour Workers' Union' -> union)."""
     best, at = "", -1
@@ -172,6 +180,8 @@ class SideResolver:
                         self.orgs.append((name, "company"))
                         self.descriptors.setdefault(name, set()).update(
                             {t.lemma_.lower() for t in child.subtree if t.pos_ == "NOUN"})
+        for token in sent:
+            self._learn_apposed_body(token)
         for ent in sent.ents:
             if ent.label_ == "PERSON":
                 self.full_names.setdefault(ent.text.split()[-1].rstrip("’'s"),
@@ -188,6 +198,34 @@ class SideResolver:
                 described |= {w.lower() for w in name.split()}
                 if name and not any(n == name for n, _ in self.orgs):
                     self.orgs.append((name, kind))
+
+    def _learn_apposed_body(self, token: Token) -> None:
+        """'the mobile operator Telvora', 'Telvora, the mobile operator': a name in apposition
+        with a noun for a kind of body ('operator', 'union', 'regulator') is such a body,
+        whatever NER thought (invented company names are often tagged as people)."""
+        if token.pos_ == "PROPN" and token.dep_ == "appos" and token.head.pos_ == "NOUN":
+            name_token, noun = token, token.head
+        elif token.pos_ == "NOUN" and token.dep_ in ("appos", "compound") and \
+                token.head.pos_ == "PROPN":
+            name_token, noun = token.head, token     # "Holmvik, the brewer" / "brewer Holmvik"
+        else:
+            return
+        kind = generic_kind(noun.lemma_.lower())
+        if not kind:
+            return
+        name = canonical(" ".join([*(t.text for t in name_token.lefts if t.dep_ == "compound"
+                                     and t.pos_ == "PROPN"), name_token.text]))
+        if not name or state_of(name):
+            return
+        known = [i for i, (n, _) in enumerate(self.orgs) if n == name]
+        if known:
+            # NER named it an organisation of no known kind; the apposed noun says which
+            if self.orgs[known[0]][1] == "organisation":
+                self.orgs[known[0]] = (name, kind)
+            return
+        self.orgs.append((name, kind))
+        self.descriptors.setdefault(name, set()).update(
+            {t.lemma_.lower() for t in noun.subtree if t.pos_ in ("NOUN", "ADJ")})
 
     def _learn_people(self, sent: Doc) -> None:
         org_words = {w for name, _ in self.orgs for w in name.split() if w[:1].isupper()}
@@ -443,6 +481,15 @@ class SideResolver:
             if ent.label_ == "ORG" and ent.start not in skip and not state_of(ent.text):
                 name = canonical(ent.text)
                 return name, self._kind_of_org(name)
+        # a body the article introduced, named here whatever NER calls it, as the owner of the
+        # speaker ("Telvora's chief executive", "a Telvora spokeswoman"); "workers at the Brask
+        # mine" are not the company's voice
+        for token in span:
+            if token.i not in skip and token.pos_ == "PROPN" and \
+                    token.dep_ in ("poss", "compound") and token.head == span.root:
+                known = self._org_named(token.text.rstrip("’'s"))
+                if known:
+                    return known
         # a role with a known body ("fire chief" -> fire service, "prosecutor" -> prosecution)
         text = " ".join(t.lemma_.lower() for t in span if t.i not in skip)
         roles = _lex()["role_bodies"]

@@ -11,16 +11,19 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from rag.ledger.attribution import ANAPHORIC
 from rag.ledger.rules.contested import CORROBORATE_SIM, named_target
 from rag.ledger.rules.context import LedgerContext
 from rag.ledger.rules.text import says, short, side_key, tokens, who
 from rag.ledger.sides import body_kind
 
 _DEATH_WORDS = re.compile(r"death|dead|kill|casualt|toll|fatalit|died", re.IGNORECASE)
-_FIGURE_WORDS = re.compile(r"figure|number|toll|count|tally|statistic|total|estimate",
-                           re.IGNORECASE)
+# whole words: "the account" is no count
+_FIGURE_WORDS = re.compile(r"\b(?:figures?|numbers?|tolls?|counts?|tall(?:y|ies)|statistics?|"
+                           r"totals?|estimates?)\b", re.IGNORECASE)
 HOSTILE = {"attack", "fire", "shoot", "kill", "bomb", "strike", "target", "destroy", "shell",
            "ambush", "massacre", "execute", "torture", "invade", "raid", "assault"}
+_POINTERS = {"that", "this", "these", "those", "the", "such"}
 _MODALS = {"will", "would", "could", "may", "might", "should", "can", "must"}
 
 
@@ -29,11 +32,16 @@ def disclaimers(ctx: LedgerContext) -> None:
     for i, d in enumerate(ctx.items):
         if not d.disclaimer_of:
             continue
-        near = [j for j, it in enumerate(ctx.items)
-                if it.passage.doc_id == d.passage.doc_id and j != i
-                and it.source != d.source and it.kind != "outlet" and not it.disclaimer_of
-                and it.cue != "no comment"
-                and 0 <= d.passage.ordinal - it.passage.ordinal <= 2 and it.start < d.start]
+        earlier = [j for j, it in enumerate(ctx.items)
+                   if it.passage.doc_id == d.passage.doc_id and j != i
+                   and it.source != d.source and it.kind != "outlet" and not it.disclaimer_of
+                   and it.cue != "no comment" and it.start < d.start]
+        near = [j for j in earlier if d.passage.ordinal - ctx.items[j].passage.ordinal <= 2]
+        if _FIGURE_WORDS.search(d.disclaimer_of) and not any(
+                ctx.claim(j).quantities for j in near):
+            # "The figures could not be independently verified", closing the story: the
+            # figures it gave, wherever they were
+            near = [j for j in earlier if ctx.claim(j).quantities] or near
         named = named_target(ctx, i)
         if named is not None:
             near = [named]
@@ -86,15 +94,21 @@ def no_comment(ctx: LedgerContext) -> None:
         # the silent party's own name words ('Brennock'), not 'Fire' or 'Services'
         names = [w for w in re.findall(r"\b[A-Z][a-z]{3,}\b", note.source)
                  if not body_kind(w)]
+        # an insider speaking anonymously is not the silent party's own voice
         candidates = [j for j, it in enumerate(ctx.items)
                       if it.passage.doc_id == note.passage.doc_id and j != i
-                      and it.cue != "no comment" and side_key(it) != silent
+                      and it.cue != "no comment"
+                      and (side_key(it) != silent or it.kind == "anonymous")
                       and it.stance != "denies" and not it.disclaimer_of
                       and abs(it.passage.ordinal - note.passage.ordinal) <= 4]
         about = [j for j in candidates if ctx.items[j].passage.passage_id ==
                  note.passage.passage_id]
+        if not about and _points_back(ctx, i):
+            # "did not respond to a request for comment on that claim": the claim just told
+            about = [j for j in candidates if ctx.items[j].start < note.start][-1:]
         if not about:
-            about = [j for j in candidates if names and any(
+            # by name: a claim about the silent party, other than the outlet's own reporting
+            about = [j for j in candidates if ctx.items[j].kind != "outlet" and names and any(
                 re.search(rf"\b{re.escape(w)}\b", ctx.claim(j).text) for w in names)]
         if not about:
             about = [j for j in candidates if ctx.items[j].start < note.start
@@ -103,6 +117,13 @@ def no_comment(ctx: LedgerContext) -> None:
             ctx.add("unverified", "no_comment",
                     f"{says(ctx.items[j])} {short(ctx.claim(j).text)}; {note.party} did not "
                     f"answer a request for comment.", 0.6, [j, i])
+
+
+def _points_back(ctx: LedgerContext, i: int) -> bool:
+    """'... for comment on that claim / on the allegations': the note names what it is about
+    by pointing back, not by naming it."""
+    return any(t.lemma_.lower() in ANAPHORIC and any(c.lower_ in _POINTERS for c in t.children)
+               for t in tokens(ctx.items[i], ctx.sents))
 
 
 def one_sided(ctx: LedgerContext) -> None:
