@@ -651,7 +651,10 @@ def _in_quotation(sent: Doc, token: Token) -> bool:
 def describe(items: list[Extracted], sents: dict[str, Doc], doc: Document,
              known: dict[str, tuple[str, str]] | None = None) -> SideResolver:
     """Fill kind/side/neutrality of each claim from its source description."""
-    resolver = SideResolver(doc.source, [sents[p.passage_id] for p in doc.passages], known)
+    # an article without a named outlet is known by its file name ("council"), which is no name
+    # a speaker can be matched against ("the council said" is not the outlet speaking)
+    outlet = doc.source if doc.source != doc.doc_id else ""
+    resolver = SideResolver(outlet, [sents[p.passage_id] for p in doc.passages], known)
     last_body: Extracted | None = None
     for item in items:
         if item.source == OUTLET:

@@ -73,3 +73,24 @@ def test_a_disclaimer_of_an_account_is_not_one_of_figures(tmp_path, embed) -> No
     ledger = build_ledger([doc], embed=embed)
     assert flagged(ledger, "unverified", "roof had leaked", "the account")
     assert not flagged(ledger, "unverified", "4,000 books", "the account")
+
+
+def test_an_article_known_only_by_its_file_name_has_no_outlet_to_match(tmp_path, embed) -> None:
+    # no source line: the document is known as "council"; "the council said" is the council
+    # speaking, not the outlet, and an anonymous council officer stays anonymous
+    from rag.document import build_document
+    from rag.reader import read_article
+
+    path = tmp_path / "council.txt"
+    path.write_text("Council to close three libraries\n\nA short summary of the vote.\n\n"
+                    "The council said 31 posts would be cut.\n\n"
+                    "The library workers' union said 46 jobs would go.\n\n"
+                    "A council officer, who asked not to be named, said the buildings would be "
+                    "sold.\n", "utf-8")
+    doc = build_document(read_article(path, 5_000_000))
+    assert doc.source == doc.doc_id == "council"
+    ledger = build_ledger([doc], embed=embed)
+    posts = claim_with(ledger, "31 posts")
+    assert posts.source_kind != "outlet" and posts.side_kind != "outlet"
+    officer = claim_with(ledger, "buildings would be sold")
+    assert officer.source_kind == "anonymous"
