@@ -27,6 +27,7 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _SINCE = re.compile(r"\bsince\s+(?:the\s+(?:beginning|start|end|outbreak)\s+of\s+(?:the\s+)?)?"
                     r"([\w-]+(?:\s+\d{4})?)", re.IGNORECASE)
 _SINCE_START = re.compile(r"since\s+(?:the\s+)?(?:very\s+)?first\b", re.IGNORECASE)
+_AGO = re.compile(r"\s+(?:ago|earlier|before)\b", re.IGNORECASE)
 _PERIOD = re.compile(r"\b(this|last|past|previous|a)\s+(year|month|week|weekend|quarter)\b",
                      re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:in|during|for|of)\s+((?:19|20)\d\d)\b")
@@ -580,7 +581,10 @@ def scope_of(sentence: str) -> str:
     month = _IN_MONTH.search(sentence)
     if month:
         return f"month:{month.group(1).lower()}"
-    period = _PERIOD.search(sentence)
+    # "a year ago" is a past period; "€6.5 million a year", "for at least a week" are a rate
+    # and a length, no period of their own
+    period = next((m for m in _PERIOD.finditer(sentence) if m.group(1).lower() != "a"
+                   or _AGO.match(sentence, m.end())), None)
     if period:
         which = "last" if period.group(1).lower() in ("last", "previous", "a") else \
             period.group(1).lower()

@@ -47,3 +47,12 @@ def test_values_conflict_respects_bounds() -> None:
 ])
 def test_scope(sentence: str, scope: str) -> None:
     assert scope_of(sentence) == scope
+
+
+def test_a_rate_or_a_length_is_no_period_but_a_year_ago_is() -> None:
+    from rag.ledger.quantities import scope_of
+
+    assert scope_of("The closures would save £1.2 million a year, the mayor said.") == "unspecified"
+    assert scope_of("The road will stay shut for at least a week.") == "unspecified"
+    assert scope_of("Sales were 3% lower a year ago.") == "period:last_year"
+    assert scope_of("It raised €4 million last year.") == "period:last_year"
