@@ -51,11 +51,7 @@ class WordSpace:
             if self._matrix is not None:
                 return self._matrix
             missing = [w for w in self.words if w not in self._cache]
-        if missing:
-            computed = self.embed(missing)
-            with self._lock:
-                for word, vector in zip(missing, computed):
-                    self._cache[word] = vector
+        self._embed_into_cache(missing)
         with self._lock:
             if self._matrix is None:
                 self._matrix = (np.stack([self._cache[w] for w in self.words]) if self.words
@@ -75,13 +71,18 @@ class WordSpace:
         self.matrix()
         with self._lock:
             missing = [w for w in dict.fromkeys(words) if w not in self._cache]
-        if missing:
-            computed = self.embed(missing)
-            with self._lock:
-                for word, vector in zip(missing, computed):
-                    self._cache[word] = vector
+        self._embed_into_cache(missing)
         with self._lock:
             return np.stack([self._cache[w] for w in words]) if words else np.zeros((0, 1))
+
+    def _embed_into_cache(self, missing: list[str]) -> None:
+        """Embed the words not cached yet (outside the lock: embedding is the slow part)."""
+        if not missing:
+            return
+        computed = self.embed(missing)
+        with self._lock:
+            for word, vector in zip(missing, computed):
+                self._cache[word] = vector
 
     def closest(self, word: str) -> tuple[str, float]:
         """The corpus word nearest in meaning, and its similarity."""
