@@ -35,6 +35,16 @@ _AGE_ASK = re.compile(r"\bhow old\b|\bwhat age\b|\b(the|his|her|their) age\b|\ba
 _AGE = re.compile(r"[A-Z][\w’'-]+,\s+\d{1,3},|\baged\s+\d{1,3}\b|\b\d{1,3}-year-old\b|"
                   r"\b\d{1,3}\s+years?\s+old\b|\b(one|two|three|four|five|six|seven|eight|nine|"
                   r"ten|eleven|twelve|[a-z]+ty(-[a-z]+)?)-year-old\b", re.IGNORECASE)
+# A measured quantity asked for by name ("What is the population of ...?", "What was the
+# height of ...?") or by "how large / far / deep ...". General English, not any article's words.
+MEASURE_NOUNS = frozenset({"population", "size", "height", "length", "width", "depth",
+                           "weight", "distance", "speed", "temperature", "area", "capacity",
+                           "volume", "magnitude", "altitude", "elevation", "diameter",
+                           "radius", "mileage", "range"})
+_MEASURE_ASK = re.compile(r"\bhow (large|big|tall|high|far|deep|wide|fast|heavy)\b|"
+                          r"\b(what|which) (is|was|are|were) (the|its|their|his|her) "
+                          r"(?P<noun>" + "|".join(sorted(MEASURE_NOUNS)) + r")\b",
+                          re.IGNORECASE)
 _WHEN_ASK = re.compile(r"^\s*when\b|\bwhat (day|date|year|month|time)\b", re.IGNORECASE)
 _NAME_ASK = re.compile(r"\b(what is|what's|what was|give) the name of (the |a |an )?|"
                        r"^\s*who (is|was) (the |a |an )?|^\s*which\s+", re.IGNORECASE)
@@ -112,6 +122,7 @@ class Focus:
     event: str = ""                 # what happened to the counted ("injured", "killed")
     asks: str = ""    # count | money | percent | duration | measure | when | age | name
     money_noun: str = ""            # "revenue" in "How much revenue ..."
+    measure_noun: str = ""          # "population" in "What is the population of ...?"
     role: str = ""                  # "manager" in "What is the name of the manager ..."
     role_kind: str = ""             # person | organisation
     outcome: str = ""               # "conclude" in "What did the inquiry conclude?"
@@ -129,7 +140,11 @@ def question_focus(question: str) -> Focus:
         if t.pos_ in ("NOUN", "PROPN") and t.is_alpha and len(t.text) > 2
         and t.text.lower() not in GENERIC_WORDS and t.lemma_.lower() not in GENERIC_WORDS))
     # nationalities only: a place ("Idlib", "Gothenburg") is often named in another paragraph
-    nationalities = tuple(dict.fromkeys(e.text.lower() for e in doc.ents if e.label_ == "NORP"))
+    # and a country that owns what the question is about ("Iran's foreign ministry", "Greece's
+    # prime minister"): the answer must come from a passage about that country
+    nationalities = tuple(dict.fromkeys(
+        e.text.lower() for e in doc.ents
+        if e.label_ == "NORP" or (e.label_ == "GPE" and e.root.dep_ == "poss")))
     names = tuple(dict.fromkeys(e.text for e in doc.ents if e.label_ in ("PERSON", "ORG")))
     counted, event = "", ""
     for t in doc:
@@ -144,7 +159,7 @@ def question_focus(question: str) -> Focus:
              ("do", "be", "have", "say", "many", "much")]
     event = next((event_class(v.lemma_) for v in verbs if event_class(v.lemma_)), "")
     lowered = question.lower()
-    asks, money_noun = "", ""
+    asks, money_noun, measure_noun = "", "", ""
     money = next((t.lemma_.lower() for t in doc if t.lower_ in MONEY_NOUNS
                   or t.lemma_.lower() in MONEY_NOUNS), "")
     money_verb = any(t.lemma_.lower() in MONEY_VERBS for t in doc if t.pos_ == "VERB")
@@ -154,6 +169,8 @@ def question_focus(question: str) -> Focus:
         asks = "percent"
     elif _DURATION_ASK.search(question):
         asks = "duration"
+    elif measure_ask := _MEASURE_ASK.search(question):
+        asks, measure_noun = "measure", (measure_ask.group("noun") or "").lower()
     elif re.search(r"\bhow much\b", lowered):
         asks = "money" if money or money_verb or counted in MONEY_NOUNS else "measure"
         money_noun = money
@@ -199,7 +216,8 @@ def question_focus(question: str) -> Focus:
                         and (any(c.lower_ in ("what", "which") for c in t.children)
                              or (t.dep_ in ("attr", "nsubj") and t.head.lemma_ == "be"))), "")
     return Focus(nouns=nouns, nationalities=nationalities, years=tuple(_YEAR.findall(question)),
-                 counted=counted, event=event, asks=asks, money_noun=money_noun, role=role,
+                 counted=counted, event=event, asks=asks, money_noun=money_noun,
+                 measure_noun=measure_noun, role=role,
                  role_kind=role_kind, outcome=outcome, names=names,
                  by_name=bool(name_ask and "name" in name_ask.group(0).lower()))
 
@@ -323,7 +341,8 @@ def value_missing(focus: Focus, texts: list[str], words: WordSpace) -> str:
     if focus.asks == "money":
         return "" if any(f.unit == "money" for f in figures) else "sum of money"
     if focus.asks == "measure":
-        return "" if figures else "measured amount"
+        return "" if _measured(focus, texts, figures, words) else \
+            (focus.measure_noun or "measured amount")
     # counts: a number counting the thing asked about (or a word close to it in meaning),
     # and, when the question says what happened to them, not only for something else
     # ("injured" is not "died")
@@ -341,6 +360,28 @@ def value_missing(focus: Focus, texts: list[str], words: WordSpace) -> str:
                for f in matching):
             return f"count of {_plural(focus.counted)} {focus.event}"
     return ""
+
+
+def _measured(focus: Focus, texts: list[str], figures: list[Figure], words: WordSpace) -> bool:
+    """A figure that can be the measure asked for: for "how large / far ..." any figure; for
+    a named measure ("the population of ...") a figure in a sentence that names that measure
+    (or a word close to it), or one in a unit of measurement; a population is also a count
+    of people."""
+    if not focus.measure_noun:
+        return bool(figures)
+    if any(f.unit not in ("", "money", "%", "duration") for f in figures):
+        return True
+    for text in texts:
+        if not _figures(text):
+            continue
+        lemmas = {t.lemma_.lower() for t in parse(text) if t.pos_ in ("NOUN", "ADJ")}
+        if focus.measure_noun in lemmas or \
+                words.similarity(focus.measure_noun, lemmas) >= KNOWN_SIMILARITY:
+            return True
+        if focus.measure_noun == "population" and any(
+                f.noun in ("inhabitant", "resident", "people", "person") for f in _figures(text)):
+            return True
+    return False
 
 
 def _tells_event(text: str, event: str) -> bool:

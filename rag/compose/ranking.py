@@ -70,6 +70,7 @@ class Ranked:
     overlap: float               # share of the question's content terms in the sentence
     score: float
     meaning_overlap: float = 0.0  # the same, words matched by meaning
+    holds_answer: bool = False    # has the kind of fact asked for (a name for "who", ...)
 
     @property
     def passage(self) -> Passage:
@@ -106,12 +107,13 @@ def rank(question: str, question_vector: np.ndarray, candidates: list[ScoredPass
         meaning = words.soft_overlap(terms, p.clean_text) if words is not None else overlap
         context = c.dense_score if c.dense_score is not None else sim
         value = holds_value(focus, p, words) if focus is not None and words is not None else 0.0
+        typed = bool(kind and has_answer_type(p, kind))
         score = (w["similarity"] * scored_sim + w["context"] * context
                  + w["fused"] * (c.score / top_fused) + w["exact_words"] * overlap
                  + w["meaning_words"] * meaning + w["value_bonus"] * value
-                 + (w["type_bonus"] if kind and has_answer_type(p, kind) else 0.0))
+                 + (w["type_bonus"] if typed else 0.0))
         ranked.append(Ranked(scored=c, sentence_similarity=sim, overlap=overlap, score=score,
-                             meaning_overlap=meaning))
+                             meaning_overlap=meaning, holds_answer=typed or value >= 1.0))
     return sorted(ranked, key=lambda r: (-r.score, r.passage.ordinal))
 
 
@@ -126,6 +128,8 @@ def select(ranked: list[Ranked], sentence_vectors: dict[str, np.ndarray],
             break
         if r.overlap < ranked[0].overlap * 0.75:   # close in meaning but not on the asked words
             continue
+        if ranked[0].holds_answer and not r.holds_answer:
+            continue   # "who is the minister?": a runner-up naming nobody adds nothing
         vector = sentence_vectors[r.passage.passage_id]
         if any(float(np.dot(vector, sentence_vectors[c.passage.passage_id])) > 0.92
                for c in chosen):

@@ -19,7 +19,13 @@ from typing import cast
 from spacy.tokens import Doc, Span, Token
 
 from rag.ledger.quantities import find_quantities
-from rag.ledger.sides import SideResolver, anonymity_pattern, body_kind, generic_kind
+from rag.ledger.sides import (
+    KnownPeople,
+    SideResolver,
+    anonymity_pattern,
+    body_kind,
+    generic_kind,
+)
 from rag.lexicon import load, words
 from rag.records import Claim, Document, Passage, Stance
 
@@ -649,7 +655,7 @@ def _in_quotation(sent: Doc, token: Token) -> bool:
 
 
 def describe(items: list[Extracted], sents: dict[str, Doc], doc: Document,
-             known: dict[str, tuple[str, str]] | None = None) -> SideResolver:
+             known: KnownPeople | None = None) -> SideResolver:
     """Fill kind/side/neutrality of each claim from its source description."""
     # an article without a named outlet is known by its file name ("council"), which is no name
     # a speaker can be matched against ("the council said" is not the outlet speaking)
@@ -668,7 +674,7 @@ def describe(items: list[Extracted], sents: dict[str, Doc], doc: Document,
             # "Its spokesman, Marek Doyle": the body named just before
             item.party, item.side_kind = last_body.party, last_body.side_kind
             surname = item.source.split()[-1]
-            resolver.people[surname] = (item.party, item.side_kind)
+            resolver.remember(surname, (item.party, item.side_kind))
         elif item.side_kind not in ("person", "anonymous", "outlet", "other", ""):
             last_body = item
     _anonymity_told_apart(items, doc)
@@ -861,7 +867,7 @@ def finalise(items: list[Extracted], sents: dict[str, Doc], doc: Document) -> li
 
 
 def extract_document(doc: Document, sents: dict[str, Doc],
-                     known: dict[str, tuple[str, str]] | None = None) -> list[Extracted]:
+                     known: KnownPeople | None = None) -> list[Extracted]:
     """All claims of one document, resolved and described, in reading order."""
     items: list[Extracted] = []
     for passage in doc.passages:

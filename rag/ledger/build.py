@@ -18,6 +18,7 @@ from rag.ledger.pairing import PairIndex
 from rag.ledger.rules import run_rules
 from rag.ledger.rules.context import LedgerContext
 from rag.ledger.rules.text import says, short
+from rag.ledger.sides import KnownPeople
 from rag.nlp import get_nlp
 from rag.records import Document
 from rag.timing import phase
@@ -52,7 +53,7 @@ def build_ledger(documents: list[Document], embed: Callable[[list[str]], np.ndar
         sents = _parse(documents, nlp, cache)
     items: list[Extracted] = []
     spans: list[tuple[Document, int, int]] = []   # each document's slice of `items`
-    known: dict[str, tuple[str, str]] = {}   # people's sides, learned across the corpus
+    known = KnownPeople()   # people's sides, learned across the corpus
     with phase("ledger: extract claims"):
         for doc in documents:
             start = len(items)

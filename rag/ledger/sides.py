@@ -147,25 +147,48 @@ def state_in(span: Span) -> str:
     return ""
 
 
+class KnownPeople(dict[str, tuple[str, str]]):
+    """People's sides learned across the documents of a corpus, by surname (a later report names
+    'Brandt' whom an earlier one introduced as the mayor), with the full name each surname was
+    learned for: 'Helena Brandt' in a flood report is not 'Oskar Brandt' of a doping story."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: dict[str, str] = {}     # surname -> full name it was learned for
+
+
 class SideResolver:
     """Resolves the sides of one document's sources, remembering how the document introduced
     each person and organisation so later bare mentions ('Lind said', 'the company said')
     resolve to the same side."""
 
     def __init__(self, outlet: str, sents: list[Doc],
-                 known: dict[str, tuple[str, str]] | None = None) -> None:
-        """`known`: people's sides learned from other documents of the corpus (a later report
-        names 'Brandt' whom an earlier one introduced as the mayor); updated in place."""
+                 known: KnownPeople | None = None) -> None:
+        """`known`: people's sides learned from other documents of the corpus; updated in
+        place with this document's."""
         self.outlet = outlet
-        self.people: dict[str, tuple[str, str]] = known if known is not None else {}
+        self.shared = known if known is not None else KnownPeople()
+        self.people: dict[str, tuple[str, str]] = {}     # surname -> side, for this document
         self.orgs: list[tuple[str, str]] = []            # (name, body kind) in order of mention
         self.descriptors: dict[str, set[str]] = {}       # org name -> nouns that described it
         self.texts = [s.text for s in sents]
         self.full_names: dict[str, str] = {}              # surname -> full name
         for sent in sents:
             self._learn(sent)
+        # another document's person is this one's only when the full names do not differ
+        for surname, side in self.shared.items():
+            other, here = self.shared.names.get(surname), self.full_names.get(surname)
+            if not (other and here and other != here):
+                self.people[surname] = side
         for sent in sents:
             self._learn_people(sent)
+
+    def remember(self, surname: str, side: tuple[str, str]) -> None:
+        """This document's person speaks for `side`; later documents may learn it too."""
+        self.people[surname] = side
+        self.shared[surname] = side
+        if surname in self.full_names:
+            self.shared.names[surname] = self.full_names[surname]
 
     # ---- what the document says about its people and organisations ------------------------
     def _learn(self, sent: Doc) -> None:
@@ -247,7 +270,7 @@ class SideResolver:
                 if state:
                     affiliation = (state, "state")
             if affiliation[0]:
-                self.people[surname] = affiliation
+                self.remember(surname, affiliation)
 
     def _around(self, ent: Span) -> list[Token]:
         """Words that describe an organisation where it is named: apposition, relative

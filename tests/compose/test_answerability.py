@@ -211,3 +211,46 @@ def test_another_form_of_a_story_word_is_not_expanded(story) -> None:
     assert story.vocabulary.inflects("examined")          # "examining" is in the story
     assert not story.vocabulary.inflects("ballet")
     assert expansion("What footage were detectives examined for?", story.words) == ""
+
+
+def test_a_named_measure_needs_a_figure_of_that_measure(story) -> None:
+    # "What is the population of ...?" asks for a measure: any number in the passages
+    # (three paintings, 2.4 million euros) is not it, a figure of the measure is
+    from rag.compose.focus import question_focus, value_missing
+
+    focus = question_focus("What is the population of the city?")
+    assert (focus.asks, focus.measure_noun) == ("measure", "population")
+    assert value_missing(focus, STORY[:3], story.words) == "population"
+    assert value_missing(focus, ["The city has 240,000 inhabitants."], story.words) == ""
+    height = question_focus("What was the height of the stolen canvas?")
+    assert value_missing(height, ["The canvas was 2.1 metres tall."], story.words) == ""
+    # "how large" without a named measure is answered by any figure, as before
+    assert value_missing(question_focus("How large was the crowd?"), STORY[:3],
+                         story.words) == ""
+    verdict = story.judge("What is the population of the city?")
+    assert not verdict.answerable and "population" in verdict.unknown_terms
+
+
+def test_a_country_that_owns_the_subject_must_be_what_the_passage_is_about() -> None:
+    # "Spain's culture ministry": a passage about the museum's director does not answer it,
+    # even in a corpus that names Spain elsewhere; one about the Spanish ministry does
+    from rag.compose.focus import nationality_missing, question_focus
+
+    focus = question_focus("What did Spain's culture ministry say about the theft?")
+    assert "spain" in focus.nationalities
+    assert nationality_missing(focus, STORY[1]) == ["spain"]
+    assert nationality_missing(focus, "The Spanish culture ministry condemned the theft.") == []
+    # a place named only as where something happened stays out of the check
+    assert "paris" not in question_focus("What was stolen from the museum in Paris?").nationalities
+
+
+def test_a_runner_up_without_the_kind_of_fact_asked_for_is_not_added(story) -> None:
+    # "Who ...?": the sentence naming the director answers; a close runner-up naming nobody
+    # would only add a passage (and its disputes) the reader did not ask about
+    question = "Who is the museum's director?"
+    vector = story.embedder.embed_one(question)
+    ranked = ranking.rank(question, vector, [ScoredPassage(p, 1.0) for p in story.passages],
+                          story.vectors, story.vocabulary, story.words)
+    assert ranked[0].passage.passage_id == "p1" and ranked[0].holds_answer
+    chosen = ranking.select(ranked, story.vectors, relative_margin=0.0)
+    assert all(r.holds_answer for r in chosen)

@@ -94,3 +94,22 @@ def test_an_article_known_only_by_its_file_name_has_no_outlet_to_match(tmp_path,
     assert posts.source_kind != "outlet" and posts.side_kind != "outlet"
     officer = claim_with(ledger, "buildings would be sold")
     assert officer.source_kind == "anonymous"
+
+
+def test_a_surname_from_another_story_is_not_this_storys_person(tmp_path, embed) -> None:
+    # two unrelated stories in one corpus share a surname: the chess federation's Ida Marsh
+    # must not lend her side to a harbour master called Tom Marsh (found on a flood report's
+    # mayor taking the side of a doping story's federation president)
+    chess = make_doc(tmp_path, "chess.txt", [
+        "Ida Marsh, president of the National Chess Federation, said 400 players had entered "
+        "the open.",
+        "Marsh said the prize fund had doubled.",
+    ], outlet="Board Weekly")
+    harbour = make_doc(tmp_path, "harbour.txt", [
+        "Harbour master Tom Marsh said two ferries had been held in port by the storm.",
+        "Marsh said the quay would reopen on Friday.",
+    ], outlet="Coast Daily")
+    ledger = build_ledger([chess, harbour], embed=embed)
+    assert claim_with(ledger, "prize fund").party == "National Chess Federation"
+    for fragment in ("two ferries", "quay would reopen"):
+        assert "Federation" not in claim_with(ledger, fragment).party
