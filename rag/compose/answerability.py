@@ -101,9 +101,11 @@ def judge(question: str, ranked: list[Ranked], vocabulary: Vocabulary, threshold
     # many known ones, or several beside a strong match, is not silence. Most of the
     # question's nouns unknown is, and so is an unknown year ("in 2019" when it is 2020).
     mostly_unknown = len(unknown) >= 2 and len(unknown) >= UNKNOWN_SHARE * len(focus.nouns)
-    if unknown_years or (unknown and weak_best and (mostly_unknown
-                                                    or best.sentence_similarity < WEAK_MATCH
-                                                    * 0.7)):
+    # a lone unknown noun beside a very weak match is silence, unless the best sentence holds
+    # the very kind of value asked for ("the age of the pensioner": "Agnes Moller, 71")
+    lone_unknown_excused = bool(focus.asks) and best.holds_answer
+    lone_unknown = best.sentence_similarity < WEAK_MATCH * 0.7 and not lone_unknown_excused
+    if unknown_years or (unknown and weak_best and (mostly_unknown or lone_unknown)):
         missing = unknown_years or unknown
         return Verdict(False, "the article never mentions " + ", ".join(missing), missing,
                        focus=focus)
@@ -133,7 +135,7 @@ def judge(question: str, ranked: list[Ranked], vocabulary: Vocabulary, threshold
                        (focus.outcome,), focus=focus)
     z = standout(best.sentence_similarity, similarities)
     if best.sentence_similarity < threshold and z < standout_z \
-            and best.meaning_overlap < meaning_overlap:
+            and best.meaning_overlap < meaning_overlap and not lone_unknown_excused:
         return Verdict(False, f"no sentence stands out (similarity "
                               f"{best.sentence_similarity:.2f}, {z:.1f} sd above the article's "
                               f"mean, meaning overlap {best.meaning_overlap:.2f})", focus=focus)

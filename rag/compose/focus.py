@@ -14,12 +14,16 @@ import difflib
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 from rag.compose.nlp import parse, parse_all
 from rag.compose.terms import GENERIC_WORDS
 from rag.compose.words import KNOWN_SIMILARITY, WordSpace
 from rag.lexicon import load
 from rag.numbers import number_pattern
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
@@ -119,6 +123,7 @@ class Focus:
     nationalities: tuple[str, ...]  # NORP / GPE entities: "russian", "greece"
     years: tuple[str, ...]
     counted: str = ""               # lemma of the noun a "how many" question counts
+    counted_nationality: str = ""   # "russian" in "how many Russian aircraft ..."
     event: str = ""                 # what happened to the counted ("injured", "killed")
     asks: str = ""    # count | money | percent | duration | measure | when | age | name
     money_noun: str = ""            # "revenue" in "How much revenue ..."
@@ -146,10 +151,11 @@ def question_focus(question: str) -> Focus:
         e.text.lower() for e in doc.ents
         if e.label_ == "NORP" or (e.label_ == "GPE" and e.root.dep_ == "poss")))
     names = tuple(dict.fromkeys(e.text for e in doc.ents if e.label_ in ("PERSON", "ORG")))
-    counted, event = "", ""
+    counted, event, counted_nationality = "", "", ""
     for t in doc:
         if t.lower_ in ("many", "much") and t.dep_ == "amod" and t.head.pos_ == "NOUN":
             counted = t.head.lemma_.lower()
+            counted_nationality = _nationality_of(t.head)
             break
         if t.lower_ == "many" and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "of":
             head = next((x for x in doc[t.i + 2:] if x.pos_ == "NOUN"), None)   # many of the X
@@ -216,7 +222,8 @@ def question_focus(question: str) -> Focus:
                         and (any(c.lower_ in ("what", "which") for c in t.children)
                              or (t.dep_ in ("attr", "nsubj") and t.head.lemma_ == "be"))), "")
     return Focus(nouns=nouns, nationalities=nationalities, years=tuple(_YEAR.findall(question)),
-                 counted=counted, event=event, asks=asks, money_noun=money_noun,
+                 counted=counted, counted_nationality=counted_nationality, event=event,
+                 asks=asks, money_noun=money_noun,
                  measure_noun=measure_noun, role=role,
                  role_kind=role_kind, outcome=outcome, names=names,
                  by_name=bool(name_ask and "name" in name_ask.group(0).lower()))
@@ -231,6 +238,7 @@ class Figure:
     noun: str
     event: str
     unit: str           # "" count, "%" percent, currency code, or a measure word
+    nationality: str = ""   # "syrian" in "five Syrian regime choppers"
 
 
 _CURRENCY = re.compile(r"[€$£¥₹]|\b(euros?|dollars?|pounds?|crowns?|kronor|krona|kroner|francs?|"
@@ -272,7 +280,7 @@ def _figures(text: str) -> tuple[Figure, ...]:
             after = text[match.end():match.end() + 16]
             measure = _MEASURE.match(after.strip()) if after.strip() else None
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-            noun, event = "", ""
+            noun, event, nationality = "", "", ""
             if span is not None:
                 head = span.root
                 while head.head is not head and (head.head.like_num or head.dep_ == "compound"):
@@ -283,6 +291,7 @@ def _figures(text: str) -> tuple[Figure, ...]:
                                   None)
                 if target is not None:
                     noun = target.lemma_.lower()
+                    nationality = _nationality_of(target)
                     if noun in _DURATION_UNITS and not unit:
                         unit = "duration"
                     verb = target.head if target.head.pos_ == "VERB" else None
@@ -292,7 +301,7 @@ def _figures(text: str) -> tuple[Figure, ...]:
                                   if event_class(v.lemma_)), "")
             if measure and not unit:
                 unit = measure.group(0).lower()
-            found.append(Figure(noun=noun, event=event, unit=unit))
+            found.append(Figure(noun=noun, event=event, unit=unit, nationality=nationality))
     return tuple(found)
 
 
@@ -337,7 +346,7 @@ def value_missing(focus: Focus, texts: list[str], words: WordSpace) -> str:
         return "" if figures or any(_FRACTION.search(t) for t in texts) else "share or percentage"
     if focus.asks == "duration":
         return "" if any(f.unit == "duration" for f in figures) \
-            or any(_DURATION.search(t) for t in texts) else "length of time"
+            or any(_DURATION.search(t) or _UNTIL.search(t) for t in texts) else "length of time"
     if focus.asks == "money":
         return "" if any(f.unit == "money" for f in figures) else "sum of money"
     if focus.asks == "measure":
@@ -395,7 +404,8 @@ def _answering_counts(focus: Focus, figures: list[Figure], words: WordSpace) -> 
     """The figures that count what the question counts: the same thing (or a word close to it
     in meaning), or people to whom the very thing asked about happened ("how many protesters
     were detained" is answered by "27 people were arrested")."""
-    counts = [f for f in figures if f.noun and f.unit not in ("money", "%")]
+    counts = [f for f in figures if f.noun and f.unit not in ("money", "%")
+              and not _other_nationality(focus, f)]
     matching = [f for f in counts if _counts_same(focus.counted, f.noun, words)]
     if focus.event:
         matching += [f for f in counts if f.event == focus.event and f not in matching
@@ -403,11 +413,38 @@ def _answering_counts(focus: Focus, figures: list[Figure], words: WordSpace) -> 
     return matching
 
 
+def _nationality_of(noun: Token) -> str:
+    """The country a counted noun is said to belong to ("five Syrian regime choppers"); items
+    listed after it share it ("..., 23 tanks, 10 armored vehicles")."""
+    while True:
+        found = next((t.text.lower() for t in noun.subtree
+                      if t.i < noun.i and t.ent_type_ in ("NORP", "GPE")), "")
+        if found or noun.dep_ not in ("conj", "appos") or noun.head is noun:
+            return found
+        noun = noun.head
+
+
+def _other_nationality(focus: Focus, figure: Figure) -> bool:
+    """The figure counts another country's people or things than the question asks about
+    ("five Syrian choppers" for "how many Russian aircraft"; "how many tanks did Turkish forces
+    destroy" names whose forces, not whose tanks)."""
+    if not figure.nationality or not focus.counted_nationality:
+        return False
+    asked = country_names(focus.counted_nationality) | {focus.counted_nationality}
+    return figure.nationality not in asked and not (country_names(figure.nationality) & asked)
+
+
 _FRACTION = re.compile(r"\b(half|third|quarter|fifth|majority|minority|most|per ?cent|%)\b",
                        re.IGNORECASE)
 _DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                        r"a few|several|an?)[- ](second|minute|hour|day|week|month|year)s?\b",
                        re.IGNORECASE)
+# "How long will it stay shut?" is also answered by when it ends: "closed until Friday"
+_UNTIL = re.compile(r"\b(until|till|through|for the rest of)\s+(the end of\s+|next\s+|early\s+|"
+                    r"late\s+|mid-?)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                    r"january|february|march|april|may|june|july|august|september|october|"
+                    r"november|december|tomorrow|week|month|year|spring|summer|autumn|winter|"
+                    r"\d{1,2}|\d{4})\b", re.IGNORECASE)
 COUNT_SIMILARITY = 0.45   # looser than KNOWN_SIMILARITY: "locations" ~ "polling stations"
 ROLE_SIMILARITY = 0.45    # "official" ~ "director", "attorney" ~ "lawyer"
 
@@ -418,7 +455,8 @@ ROLE_SIMILARITY = 0.45    # "official" ~ "director", "attorney" ~ "lawyer"
 NAMED_EVENTS = frozenset({"killed", "injured", "missing", "displaced", "evacuated", "rescued",
                           "arrested", "infected", "destroyed", "damaged", "captured"})
 _COLLECTIVE = {"people", "police", "staff", "personnel", "children", "men", "women", "cattle",
-               "livestock", "crew", "equipment", "money"}
+               "livestock", "crew", "equipment", "money", "aircraft", "spacecraft", "sheep",
+               "deer", "fish", "species", "series", "offspring"}
 
 
 def _plural(noun: str) -> str:
@@ -470,7 +508,7 @@ def value_kind_in(focus: Focus, text: str, words: WordSpace) -> float:
             return float(any(f.unit == "%" for f in figures))
         if asks == "duration":
             return float(any(f.unit == "duration" for f in figures)
-                         or bool(_DURATION.search(text)))
+                         or bool(_DURATION.search(text) or _UNTIL.search(text)))
         return float(bool(figures))
     if asks == "when":
         return float(_has_time(text))
@@ -482,8 +520,10 @@ def value_kind_in(focus: Focus, text: str, words: WordSpace) -> float:
 
 
 # roles any named speaker fills: "which official said ..." is answered by the person quoted
+# ("head" of state, of government, of an agency: any title names one, president or chair)
 _GENERIC_ROLES = frozenset({"official", "person", "spokesman", "spokeswoman", "spokesperson",
-                            "someone", "individual", "representative", "source", "leader"})
+                            "someone", "individual", "representative", "source", "leader",
+                            "head"})
 
 
 def role_unnamed(focus: Focus, texts: list[str], words: WordSpace) -> bool:
