@@ -99,3 +99,33 @@ def test_example_question_from_a_dispute_names_the_side_and_the_topic() -> None:
     question = dispute_question(Discrepancy(id="x", kind="contested", summary="", confidence=0.9,
                                             claims=(company, union), relation="denial"))
     assert question == "What does Calloway Chemical Logistics say about the fire-safety systems?"
+
+
+def test_a_flag_keeps_the_reporting_verb_a_claim_s_words_need() -> None:
+    # "put the number of strikers at 1,300" and "accused the port of ..." cannot follow "says"
+    from rag.citations import CitationBook
+    from rag.compose.flags import flag_sentence
+    from rag.records import Passage
+
+    def said(source: str, party: str, cue: str, text: str, pid: str) -> Claim:
+        return Claim(id=pid, doc_id="d", source=source, cue=cue, text=text, start=0,
+                     end=len(text), stance="asserts", passage_id=pid, party=party,
+                     side_kind="company")
+
+    port = said("The operator", "Harbour Line", "put", "the number of strikers at 1,300", "d:1")
+    union = said("The union", "Dockers' Union", "accused",
+                 "the operator of hiring agency staff", "d:2")
+    plain = said("The mayor", "Town Council", "said", "talks would resume", "d:3")
+    passages = {c.passage_id: Passage(passage_id=c.passage_id, doc_id="d", ordinal=i,
+                                      paragraph=i, start=0, end=10, text=c.text,
+                                      clean_text=c.text, paragraph_text=c.text)
+                for i, c in enumerate((port, union, plain))}
+    made = flag_sentence(Discrepancy(id="x", kind="contested", summary="", confidence=0.9,
+                                     claims=(port, union, plain)),
+                         CitationBook({"d": "Gazette"}), passages)
+    assert made is not None
+    text = made[0]
+    assert "puts the number of strikers at 1,300 [1]" in text
+    assert "accuses the operator of hiring agency staff [2]" in text
+    assert "says talks would resume [3]" in text
+    assert "says the number" not in text and "says the operator of" not in text

@@ -46,6 +46,7 @@ EVIDENCE_PASSAGES = 5   # passages searched for the kind of value the question a
 STANDOUT_Z = 1.0
 # ...or share this much of the question's meaning word by word, else the article is silent.
 MEANING_OVERLAP = 0.35
+COVERED = 0.8   # meaning overlap at which the best sentence holds the whole question
 CONFIDENT_SIMILARITY = 0.55   # at or above: a plain answer; below: marked as the closest passage
 
 
@@ -115,6 +116,12 @@ def judge(question: str, ranked: list[Ranked], vocabulary: Vocabulary, threshold
         return Verdict(False, "the best passage is not about " + ", ".join(absent),
                        tuple(absent), focus=focus)
     texts = [r.passage.clean_text for r in ranked[:EVIDENCE_PASSAGES]]
+    if best.meaning_overlap >= COVERED and not best.holds_answer:
+        # the best sentence has every word of the question but not the value asked for
+        # ("accused Baltmar of bringing in agency workers" for "how many agency workers"):
+        # a count in a passage about something else ("1,300 strikers") does not answer it
+        texts = [r.passage.clean_text for r in ranked[:EVIDENCE_PASSAGES]
+                 if r.meaning_overlap >= best.meaning_overlap * 0.5]
     missing_value = value_missing(focus, texts, words)
     # a count is matched to the thing asked about word by word: when the question's words do
     # not match the best passage's either (a reworded question), a count not found may be one

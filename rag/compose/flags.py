@@ -5,6 +5,7 @@ import re
 
 from rag.citations import CitationBook, markers
 from rag.compose.phrasing import lower_first
+from rag.ledger.cues import cue_verb
 from rag.records import Claim, Discrepancy, Flag, Passage
 
 _LEADS = {
@@ -58,7 +59,7 @@ def _side(claim: Claim, n: int, outlet: str = "", relation: str = "") -> str:
         return f"{source} says it could not confirm this [{n}]"
     if claim.stance == "unconfirmed":
         return f"this rests on {source}: {_content(claim)} [{n}]"
-    return f"{source} says {_content(claim)} [{n}]"
+    return f"{source} {cue_verb(claim.cue) or 'says'} {_content(claim)} [{n}]"
 
 
 def flag_sentence(discrepancy: Discrepancy, book: CitationBook,

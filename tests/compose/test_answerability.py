@@ -298,3 +298,31 @@ def test_a_weak_match_holding_the_value_asked_for_is_a_near_miss_not_a_refusal()
 
     assert judged(holds_answer=True).answerable and judged(holds_answer=True).weak
     assert not judged(holds_answer=False).answerable
+
+
+def test_a_count_asked_about_what_the_best_sentence_covers_must_come_from_a_close_passage(
+        ) -> None:
+    # the best sentence holds every word of "how many agency workers were brought in" but no
+    # number; a count of workers in a passage about something else (by its meaning overlap
+    # with the question) does not answer it, one in a passage about the same matter does
+    port = Story([
+        "The union accused the operator of bringing in agency workers to drive the cranes.",
+        "The operator said 1,300 workers had stayed at home on Monday.",
+        "Talks will resume on Thursday, the mediator said.",
+    ])
+    question = "How many agency workers has the operator brought in to drive the cranes?"
+
+    def ranked(meaning_of_count: float) -> list[ranking.Ranked]:
+        return [ranking.Ranked(scored=ScoredPassage(port.passages[0], 1.0),
+                               sentence_similarity=0.65, overlap=0.8, score=0.5,
+                               meaning_overlap=0.97, holds_answer=False),
+                ranking.Ranked(scored=ScoredPassage(port.passages[1], 1.0),
+                               sentence_similarity=0.45, overlap=0.1, score=0.4,
+                               meaning_overlap=meaning_of_count, holds_answer=True)]
+
+    far = answerability.judge(question, ranked(0.2), port.vocabulary, 0.5, port.words,
+                              np.array([0.65, 0.45, 0.1]))
+    assert not far.answerable and far.reason.startswith("the article gives no count of")
+    close = answerability.judge(question, ranked(0.6), port.vocabulary, 0.5, port.words,
+                                np.array([0.65, 0.45, 0.1]))
+    assert close.answerable

@@ -7,6 +7,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from rag.ledger.attribution import Extracted
+from rag.ledger.cues import cue_verb
 
 _MODALS = {"will", "would", "could", "may", "might", "should", "can", "must"}
 _FORECAST = {"expect", "likely", "forecast", "predict", "project", "set", "due"}
@@ -43,8 +44,8 @@ def who(item: Extracted) -> str:
 
 
 def says(item: Extracted) -> str:
-    """'Russia says', 'Turkish officials say', 'X accused': the verb a summary needs."""
-    if item.cue.lower().startswith(("accus", "blam")):
+    """'Russia says', 'Turkish officials say', 'X accused', 'X put': the verb a summary needs."""
+    if cue_verb(item.cue):
         return f"{who(item)} {item.cue}"
     last = item.source.split()[-1] if item.source.split() else ""
     plural = last.islower() and last.endswith("s") and not last.endswith("ss")
