@@ -297,10 +297,7 @@ class Composer:
     def _compose_extractive(self, question: str, ranked: list[ranking.Ranked],
                             vectors: dict[str, np.ndarray], weak: bool = False,
                             scope: tuple[str, ...] = ()) -> Answer:
-        chosen = ranking.select(ranked, vectors)
-        if weak:   # a near-miss: show the two closest passages rather than bet on one
-            chosen = ranking.select(ranked, vectors, max_passages=NEAR_MISS_PASSAGES,
-                                    relative_margin=0.0)
+        chosen = _chosen(ranked, vectors, weak)
         book = CitationBook(self.sources)
         sentences = self._extractive_sentences(chosen, book, near_miss=weak, scope=scope)
         # a near-miss flags only what its closest passage takes part in: the runner-up is shown
@@ -387,7 +384,8 @@ class Composer:
             if numbers:
                 # the checker returns sentences without their markers; ours are renumbered
                 sentences.append(with_markers(sentence.text, page_note(cited) + markers(numbers)))
-        chosen = ranking.select(ranked, analysis.vectors)
+        # what the extractive answer would cite: the fallback stands in with exactly that
+        chosen = _chosen(ranked, analysis.vectors, verdict.weak)
         cited_ids = {c.passage_id for c in book.citations}
         note = ""
         if generation.removed or generation.abstained or not sentences:
@@ -399,12 +397,23 @@ class Composer:
                                                         near_miss=verdict.weak and not sentences,
                                                         scope=analysis.documents)
                 note = FALLBACK_NOTE
-        primary = [r.passage.passage_id for r in chosen if r.passage.passage_id in
-                   {c.passage_id for c in book.citations}] or \
+        # flags as on the extractive path: a near-miss flags only its closest passage
+        primary = [r.passage.passage_id for r in (chosen[:1] if verdict.weak else chosen)
+                   if r.passage.passage_id in {c.passage_id for c in book.citations}] or \
             [c.passage_id for c in book.citations]
         answer = self._flagged(question, sentences, book, primary, note=note)
         answer.retrieved = retrieved
         yield answer
+
+
+def _chosen(ranked: list[ranking.Ranked], vectors: dict[str, np.ndarray],
+            weak: bool) -> list[ranking.Ranked]:
+    """The passages an extractive answer cites; a near-miss shows the two closest passages
+    rather than bet on one."""
+    if weak:
+        return ranking.select(ranked, vectors, max_passages=NEAR_MISS_PASSAGES,
+                              relative_margin=0.0)
+    return ranking.select(ranked, vectors)
 
 
 def page_note(passages: list[Passage]) -> str:

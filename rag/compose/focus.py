@@ -124,6 +124,7 @@ class Focus:
     years: tuple[str, ...]
     counted: str = ""               # lemma of the noun a "how many" question counts
     counted_nationality: str = ""   # "russian" in "how many Russian aircraft ..."
+    counted_modifiers: tuple[str, ...] = ()   # ("regime",) in "how many regime troops ..."
     event: str = ""                 # what happened to the counted ("injured", "killed")
     asks: str = ""    # count | money | percent | duration | measure | when | age | name
     money_noun: str = ""            # "revenue" in "How much revenue ..."
@@ -152,10 +153,12 @@ def question_focus(question: str) -> Focus:
         if e.label_ == "NORP" or (e.label_ == "GPE" and e.root.dep_ == "poss")))
     names = tuple(dict.fromkeys(e.text for e in doc.ents if e.label_ in ("PERSON", "ORG")))
     counted, event, counted_nationality = "", "", ""
+    counted_modifiers: tuple[str, ...] = ()
     for t in doc:
         if t.lower_ in ("many", "much") and t.dep_ == "amod" and t.head.pos_ == "NOUN":
             counted = t.head.lemma_.lower()
             counted_nationality = _nationality_of(t.head)
+            counted_modifiers = _modifiers_of(t.head)
             break
         if t.lower_ == "many" and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "of":
             head = next((x for x in doc[t.i + 2:] if x.pos_ == "NOUN"), None)   # many of the X
@@ -222,7 +225,8 @@ def question_focus(question: str) -> Focus:
                         and (any(c.lower_ in ("what", "which") for c in t.children)
                              or (t.dep_ in ("attr", "nsubj") and t.head.lemma_ == "be"))), "")
     return Focus(nouns=nouns, nationalities=nationalities, years=tuple(_YEAR.findall(question)),
-                 counted=counted, counted_nationality=counted_nationality, event=event,
+                 counted=counted, counted_nationality=counted_nationality,
+                 counted_modifiers=counted_modifiers, event=event,
                  asks=asks, money_noun=money_noun,
                  measure_noun=measure_noun, role=role,
                  role_kind=role_kind, outcome=outcome, names=names,
@@ -239,6 +243,7 @@ class Figure:
     event: str
     unit: str           # "" count, "%" percent, currency code, or a measure word
     nationality: str = ""   # "syrian" in "five Syrian regime choppers"
+    modifiers: tuple[str, ...] = ()   # ("regime",) in "309 regime troops"
 
 
 _CURRENCY = re.compile(r"[€$£¥₹]|\b(euros?|dollars?|pounds?|crowns?|kronor|krona|kroner|francs?|"
@@ -281,6 +286,7 @@ def _figures(text: str) -> tuple[Figure, ...]:
             measure = _MEASURE.match(after.strip()) if after.strip() else None
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             noun, event, nationality = "", "", ""
+            modifiers: tuple[str, ...] = ()
             if span is not None:
                 head = span.root
                 while head.head is not head and (head.head.like_num or head.dep_ == "compound"):
@@ -292,6 +298,7 @@ def _figures(text: str) -> tuple[Figure, ...]:
                 if target is not None:
                     noun = target.lemma_.lower()
                     nationality = _nationality_of(target)
+                    modifiers = _modifiers_of(target)
                     if noun in _DURATION_UNITS and not unit:
                         unit = "duration"
                     verb = target.head if target.head.pos_ == "VERB" else None
@@ -301,7 +308,8 @@ def _figures(text: str) -> tuple[Figure, ...]:
                                   if event_class(v.lemma_)), "")
             if measure and not unit:
                 unit = measure.group(0).lower()
-            found.append(Figure(noun=noun, event=event, unit=unit, nationality=nationality))
+            found.append(Figure(noun=noun, event=event, unit=unit, nationality=nationality,
+                                modifiers=modifiers))
     return tuple(found)
 
 
@@ -424,6 +432,15 @@ def _nationality_of(noun: Token) -> str:
         noun = noun.head
 
 
+def _modifiers_of(noun: Token) -> tuple[str, ...]:
+    """Words that say which of the thing is counted ("regime" troops, "ammunition" depots):
+    compounds and adjectives before the noun, apart from numbers, countries and "many"."""
+    return tuple(t.lemma_.lower() for t in noun.lefts
+                 if t.dep_ in ("compound", "amod") and t.is_alpha and not t.like_num
+                 and t.ent_type_ not in ("NORP", "GPE", "CARDINAL")
+                 and t.lower_ not in ("many", "much"))
+
+
 def _other_nationality(focus: Focus, figure: Figure) -> bool:
     """The figure counts another country's people or things than the question asks about
     ("five Syrian choppers" for "how many Russian aircraft"; "how many tanks did Turkish forces
@@ -491,16 +508,22 @@ def _has_time(text: str) -> bool:
 def value_kind_in(focus: Focus, text: str, words: WordSpace) -> float:
     """1.0 when the text holds the kind of value the question asks for (a count of the thing
     counted, a sum of money, a percentage, a length of time, a measure, a date or time, a
-    named person for "who"/"which official"), 0.5 for a count of something else, else 0.0.
-    Ranking uses it to prefer the sentence with the answer's kind of value."""
+    named person for "who"/"which official"), 0.75 for a count of the thing of another kind than
+    asked, 0.5 for a count of something else, else 0.0. Ranking uses it to prefer the sentence
+    with the answer's kind of value."""
     asks = focus.asks
     if asks in ("count", "money", "percent", "duration", "measure"):
         figures = figures_in([text])
         if asks == "count":
-            # the count of the thing asked about, to which what was asked happened
-            if any(not focus.event or f.event in ("", focus.event)
-                   for f in _answering_counts(focus, figures, words)):
+            # the count of the thing asked about, to which what was asked happened; in full
+            # when it is the same kind of that thing ("309 regime troops" for "how many regime
+            # troops", where "33 Turkish soldiers" counts troops of another kind)
+            answering = [f for f in _answering_counts(focus, figures, words)
+                         if not focus.event or f.event in ("", focus.event)]
+            if any(set(focus.counted_modifiers) <= set(f.modifiers) for f in answering):
                 return 1.0
+            if answering:
+                return 0.75
             return 0.5 if any(f.unit not in ("money", "%") for f in figures) else 0.0
         if asks == "money":
             return float(any(f.unit == "money" for f in figures))

@@ -326,3 +326,15 @@ def test_a_count_asked_about_what_the_best_sentence_covers_must_come_from_a_clos
     close = answerability.judge(question, ranked(0.6), port.vocabulary, 0.5, port.words,
                                 np.array([0.65, 0.45, 0.1]))
     assert close.answerable
+
+
+def test_a_count_of_the_same_kind_of_thing_ranks_above_a_count_of_another_kind(story) -> None:
+    # "how many oil paintings": "three oil paintings" is the count asked for, "five paintings"
+    # of no stated kind still counts paintings, a count of guards does not
+    from rag.compose.focus import question_focus, value_kind_in
+
+    focus = question_focus("How many oil paintings did the thieves take?")
+    assert focus.counted_modifiers == ("oil",)
+    assert value_kind_in(focus, "The thieves took three oil paintings.", story.words) == 1.0
+    assert value_kind_in(focus, "The thieves took five paintings.", story.words) == 0.75
+    assert value_kind_in(focus, "Twelve guards were on duty.", story.words) == 0.5

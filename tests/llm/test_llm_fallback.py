@@ -45,3 +45,21 @@ def test_model_is_not_asked_when_the_article_is_silent(server, llm_engine) -> No
     answer = llm_engine.ask("What did Japan's foreign ministry say about the strike?")
     assert answer.abstained
     assert not server.requests   # abstention was decided before any model call
+
+
+def test_a_near_miss_falls_back_to_the_same_passages_as_the_extractive_answer(
+        server, llm_engine) -> None:
+    # a weak match shows the two closest passages on the extractive path; when the model's
+    # sentences are dropped, the fallback must stand in with both, not only the closest one
+    from dataclasses import replace
+
+    from rag.engine import Engine
+
+    question = "What did the alliance's chief say about the bombing?"
+    extractive = Engine(replace(llm_engine.config, llm=None)).ask(question)
+    assert extractive.answer.startswith("The article does not answer this in so many words")
+    server.serve("garbled")
+    answer = llm_engine.ask(question)
+    assert FALLBACK_NOTE in answer.answer
+    assert {c.passage_id for c in answer.citations} >= \
+        {c.passage_id for c in extractive.citations[:2]}
