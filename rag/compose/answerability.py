@@ -96,7 +96,10 @@ def judge(question: str, ranked: list[Ranked], vocabulary: Vocabulary, threshold
     if unknown_names:
         return Verdict(False, "names not in the article: " + ", ".join(unknown_names),
                        unknown_names, focus=focus)
-    unknown = tuple(n for n in focus.nouns if not vocabulary.has(n) and words.absent(n))
+    # a noun in a compound is one concept with it: "price tag" is near "cost", "tag" is not
+    phrases = dict(focus.compounds)
+    unknown = tuple(n for n in focus.nouns if not vocabulary.has(n) and words.absent(n)
+                    and (n not in phrases or words.absent(phrases[n])))
     unknown_years = tuple(y for y in focus.years if y not in vocabulary.words)
     # Reworded questions use words the article does not: one unknown noun, or a few among
     # many known ones, or several beside a strong match, is not silence. Most of the

@@ -133,6 +133,7 @@ class Focus:
     role_kind: str = ""             # person | organisation
     outcome: str = ""               # "conclude" in "What did the inquiry conclude?"
     names: tuple[str, ...] = ()     # named people and organisations of the question
+    compounds: tuple[tuple[str, str], ...] = ()   # ("tag", "price tag"): a noun and its compound
     by_name: bool = False           # "what is the name of the ...": a name, not a role, is asked
 
 
@@ -146,6 +147,10 @@ def question_focus(question: str) -> Focus:
         if t.pos_ in ("NOUN", "PROPN") and t.is_alpha and len(t.text) > 2
         and t.text.lower() not in GENERIC_WORDS and t.lemma_.lower() not in GENERIC_WORDS))
     # nationalities only: a place ("Idlib", "Gothenburg") is often named in another paragraph
+    compounds = tuple(
+        (t.text.lower(), " ".join([*(c.text.lower() for c in t.lefts if c.dep_ == "compound"),
+                                   t.text.lower()]))
+        for t in doc if t.pos_ == "NOUN" and any(c.dep_ == "compound" for c in t.lefts))
     # and a country that owns what the question is about ("Iran's foreign ministry", "Greece's
     # prime minister"): the answer must come from a passage about that country
     nationalities = tuple(dict.fromkeys(
@@ -230,7 +235,8 @@ def question_focus(question: str) -> Focus:
                  asks=asks, money_noun=money_noun,
                  measure_noun=measure_noun, role=role,
                  role_kind=role_kind, outcome=outcome, names=names,
-                 by_name=bool(name_ask and "name" in name_ask.group(0).lower()))
+                 by_name=bool(name_ask and "name" in name_ask.group(0).lower()),
+                 compounds=compounds)
 
 
 # ---- numbers in passages --------------------------------------------------------------------

@@ -338,3 +338,26 @@ def test_a_count_of_the_same_kind_of_thing_ranks_above_a_count_of_another_kind(s
     assert value_kind_in(focus, "The thieves took three oil paintings.", story.words) == 1.0
     assert value_kind_in(focus, "The thieves took five paintings.", story.words) == 0.75
     assert value_kind_in(focus, "Twelve guards were on duty.", story.words) == 0.5
+
+
+def test_a_noun_in_a_compound_is_judged_with_it() -> None:
+    # "tag" is far from every word of the story, "price tag" is near "cost": the question is
+    # about something the story mentions, not about something it never does
+    from rag.compose.focus import question_focus
+
+    question = "What yearly price tag did the minister put on the bridge repairs?"
+    assert ("tag", "price tag") in question_focus(question).compounds
+    bridge = Story([
+        "The transport minister said the repairs would cost 3 million euros a year.",
+        "The bridge was closed to lorries on Monday after engineers found cracks.",
+        "Drivers face a detour of 40 kilometres until the work is done.",
+    ])
+    assert not bridge.words.known("tag")
+    # the best sentence as weak as on the reworded eval question (0.24), holding no sum of
+    # money the question's wording is read as asking for
+    best = ranking.Ranked(scored=ScoredPassage(bridge.passages[0], 1.0),
+                          sentence_similarity=0.24, overlap=0.0, score=0.2,
+                          meaning_overlap=0.28, holds_answer=False)
+    verdict = answerability.judge(question, [best], bridge.vocabulary, 0.5, bridge.words,
+                                  np.array([0.24, 0.1, 0.05]))
+    assert "tag" not in verdict.unknown_terms
