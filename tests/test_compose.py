@@ -129,3 +129,34 @@ def test_a_flag_keeps_the_reporting_verb_a_claim_s_words_need() -> None:
     assert "accuses the operator of hiring agency staff [2]" in text
     assert "says talks would resume [3]" in text
     assert "says the number" not in text and "says the operator of" not in text
+
+
+def test_a_cost_that_rises_or_a_borrowing_rate_is_answered_by_a_percentage(words) -> None:
+    # found on an invented inflation story: "price inflation" asks no sum ("price" only
+    # modifies it), and a rising cost or a borrowing cost is given as a percentage
+    rose = ["Members' input costs had risen by 9% over the past twelve months."]
+    assert question_focus("What was annual consumer price inflation in March?").asks != "money"
+    risen = question_focus("By how much had members' input costs risen?")
+    assert risen.asks == "money" and risen.relative
+    assert value_missing(risen, rose, words) == ""
+    rate = question_focus("What is the benchmark borrowing cost now?")
+    assert value_missing(rate, ["The bank left its main rate unchanged at 3.75%."], words) == ""
+    # a sum is still a sum: revenue is not answered by a percentage
+    revenue = question_focus("How much revenue did the company report?")
+    assert value_missing(revenue, ["Revenue grew 4% on the year."], words) == "sum of money"
+
+
+def test_how_long_a_stretch_asks_a_length_and_a_hyphenated_measure_gives_one(words) -> None:
+    focus = question_focus("How long a stretch of the river has been closed to fishing?")
+    assert focus.asks == "measure"
+    closed = ["The agency has closed a 22-kilometre stretch of the river to fishing."]
+    assert value_missing(focus, closed, words) == ""
+    assert question_focus("How long did the fire burn?").asks == "duration"
+
+
+def test_months_and_weekdays_are_times_not_names() -> None:
+    from rag.compose.terms import capitalised_terms
+
+    assert capitalised_terms("What growth does Governor Varga forecast for December?") == \
+        ["Governor", "Varga"]
+    assert capitalised_terms("What did the mayor say on Friday?") == []

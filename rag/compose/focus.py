@@ -33,6 +33,8 @@ _PERCENT_ASK = re.compile(r"\b(what|which)\s+(share|percentage|proportion|fracti
                           r"\bwhat percentage\b|\bby how much\b.*%", re.IGNORECASE)
 _DURATION_ASK = re.compile(r"\bhow long\b|\bfor how many (hours|days|weeks|months|years)\b",
                            re.IGNORECASE)
+_LENGTH_ASK = re.compile(r"\bhow long an? (?!time\b|while\b|period\b|spell\b|wait\b|"
+                         r"delay\b)[a-z]+", re.IGNORECASE)
 _AGE_ASK = re.compile(r"\bhow old\b|\bwhat age\b|\b(the|his|her|their) age\b|\bage of\b",
                       re.IGNORECASE)
 # An age as articles give one: "Penrith, 54," / "aged 71" / "a 71-year-old" / "71 years old"
@@ -58,6 +60,11 @@ MONEY_NOUNS = {"money", "cost", "costs", "price", "revenue", "revenues", "profit
                "fee", "fees", "funding", "income", "sales", "earnings", "damages", "payment",
                "investment", "bill", "wage", "wages", "turnover", "value", "worth", "debt",
                "bail", "penalty", "donation", "donations", "grant", "subsidy", "bonus"}
+# A cost that rises or a borrowing rate is often given as a percentage, not a sum: "By how much
+# did input costs rise?" is answered by "by 9%", "the benchmark borrowing cost" by "3.75%"
+CHANGE_WORDS = {"rise", "increase", "fall", "drop", "grow", "growth", "inflation", "rate",
+                "change", "shrink", "climb", "decline", "jump", "borrowing", "interest",
+                "cut", "raise", "hike", "reduce", "reduction", "soar", "slump"}
 MONEY_VERBS = {"pay", "cost", "spend", "earn", "raise", "invest", "charge", "fine", "owe",
                "lose", "steal", "siphon", "embezzle", "donate", "receive", "offer"}
 # Outcomes: a question about what an inquiry, a count or a court concluded needs a passage
@@ -129,6 +136,7 @@ class Focus:
     asks: str = ""    # count | money | percent | duration | measure | when | age | name
     money_noun: str = ""            # "revenue" in "How much revenue ..."
     measure_noun: str = ""          # "population" in "What is the population of ...?"
+    relative: bool = False          # asks a change or a rate ("by how much", "borrowing cost")
     role: str = ""                  # "manager" in "What is the name of the manager ..."
     role_kind: str = ""             # person | organisation
     outcome: str = ""               # "conclude" in "What did the inquiry conclude?"
@@ -174,13 +182,18 @@ def question_focus(question: str) -> Focus:
     event = next((event_class(v.lemma_) for v in verbs if event_class(v.lemma_)), "")
     lowered = question.lower()
     asks, money_noun, measure_noun = "", "", ""
-    money = next((t.lemma_.lower() for t in doc if t.lower_ in MONEY_NOUNS
-                  or t.lemma_.lower() in MONEY_NOUNS), "")
+    # a money noun that only modifies another ("price inflation", "price index") is not asked
+    money = next((t.lemma_.lower() for t in doc if (t.lower_ in MONEY_NOUNS
+                  or t.lemma_.lower() in MONEY_NOUNS) and t.dep_ != "compound"), "")
+    relative = bool(re.search(r"\bby how much\b", lowered)) or any(
+        t.lemma_.lower() in CHANGE_WORDS for t in doc)
     money_verb = any(t.lemma_.lower() in MONEY_VERBS for t in doc if t.pos_ == "VERB")
     if _AGE_ASK.search(question):
         asks = "age"
     elif _PERCENT_ASK.search(question):
         asks = "percent"
+    elif _LENGTH_ASK.search(question):
+        asks = "measure"    # "How long a stretch of the river ...?" asks a length, not a time
     elif _DURATION_ASK.search(question):
         asks = "duration"
     elif measure_ask := _MEASURE_ASK.search(question):
@@ -233,7 +246,7 @@ def question_focus(question: str) -> Focus:
                  counted=counted, counted_nationality=counted_nationality,
                  counted_modifiers=counted_modifiers, event=event,
                  asks=asks, money_noun=money_noun,
-                 measure_noun=measure_noun, role=role,
+                 measure_noun=measure_noun, relative=relative, role=role,
                  role_kind=role_kind, outcome=outcome, names=names,
                  by_name=bool(name_ask and "name" in name_ask.group(0).lower()),
                  compounds=compounds)
@@ -258,11 +271,16 @@ _CURRENCY = re.compile(r"[€$£¥₹]|\b(euros?|dollars?|pounds?|crowns?|kronor
 _PERCENT = re.compile(r"%|\bper ?cent\b|\bpercentage points?\b", re.IGNORECASE)
 _DURATION_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "fortnight",
                    "decade", "night"}
-_MEASURE = re.compile(r"\b(millimetres?|millimeters?|mm|centimetres?|cm|metres?|meters?|km|"
-                      r"kilometres?|kilometers?|miles?|litres?|liters?|gallons?|barrels?|"
-                      r"tonnes?|tons?|kilograms?|kg|grams?|pounds?|degrees?|mph|knots?|feet|"
-                      r"foot|inches?|hectares?|acres?|megawatts?|mw|kwh|gigawatts?|"
-                      r"watt-hours?|cubic)\b", re.IGNORECASE)
+_MEASURE_UNITS = (r"millimetres?|millimeters?|mm|centimetres?|cm|metres?|meters?|km|"
+                  r"kilometres?|kilometers?|miles?|litres?|liters?|gallons?|barrels?|"
+                  r"tonnes?|tons?|kilograms?|kg|grams?|pounds?|degrees?|mph|knots?|feet|"
+                  r"foot|inches?|hectares?|acres?|megawatts?|mw|kwh|gigawatts?|"
+                  r"watt-hours?|cubic")
+_MEASURE = re.compile(rf"\b({_MEASURE_UNITS})\b", re.IGNORECASE)
+# "a 22-kilometre stretch": a measure written as one hyphenated word, which the number pattern
+# (shared with the ledger) leaves alone
+_HYPHENATED_MEASURE = re.compile(rf"(?<![\w-])\d+(?:[.,]\d+)*-({_MEASURE_UNITS})\b",
+                                 re.IGNORECASE)
 
 
 def figures_in(texts: list[str]) -> list[Figure]:
@@ -289,7 +307,8 @@ def _figures(text: str) -> tuple[Figure, ...]:
             if _PERCENT.search(text[match.end():match.end() + 22]):
                 unit = "%"
             after = text[match.end():match.end() + 16]
-            measure = _MEASURE.match(after.strip()) if after.strip() else None
+            # "a 22-kilometre stretch": the unit may be joined to the number by a hyphen
+            measure = _MEASURE.match(after.strip().lstrip("-")) if after.strip() else None
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             noun, event, nationality = "", "", ""
             modifiers: tuple[str, ...] = ()
@@ -316,6 +335,8 @@ def _figures(text: str) -> tuple[Figure, ...]:
                 unit = measure.group(0).lower()
             found.append(Figure(noun=noun, event=event, unit=unit, nationality=nationality,
                                 modifiers=modifiers))
+        for match in _HYPHENATED_MEASURE.finditer(text):
+            found.append(Figure(noun="", event="", unit=match.group(1).lower()))
     return tuple(found)
 
 
@@ -362,7 +383,8 @@ def value_missing(focus: Focus, texts: list[str], words: WordSpace) -> str:
         return "" if any(f.unit == "duration" for f in figures) \
             or any(_DURATION.search(t) or _UNTIL.search(t) for t in texts) else "length of time"
     if focus.asks == "money":
-        return "" if any(f.unit == "money" for f in figures) else "sum of money"
+        units = ("money", "%") if focus.relative else ("money",)
+        return "" if any(f.unit in units for f in figures) else "sum of money"
     if focus.asks == "measure":
         return "" if _measured(focus, texts, figures, words) else \
             (focus.measure_noun or "measured amount")
@@ -532,7 +554,8 @@ def value_kind_in(focus: Focus, text: str, words: WordSpace) -> float:
                 return 0.75
             return 0.5 if any(f.unit not in ("money", "%") for f in figures) else 0.0
         if asks == "money":
-            return float(any(f.unit == "money" for f in figures))
+            units = ("money", "%") if focus.relative else ("money",)
+            return float(any(f.unit in units for f in figures))
         if asks == "percent":
             return float(any(f.unit == "%" for f in figures))
         if asks == "duration":

@@ -23,15 +23,24 @@ def content_terms(text: str) -> list[str]:
     return [t for t in tokens(text) if t and t not in GENERIC_WORDS and len(t) > 1]
 
 
+# Months and weekdays are capitalised but are times, not names: "forecast for December" may be
+# the article's "by the end of the year", so an absent one is no evidence of silence
+_CALENDAR = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
+                       "september", "october", "november", "december", "monday", "tuesday",
+                       "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
 def capitalised_terms(question: str) -> list[str]:
-    """Proper-noun-looking words of a question, as written; sentence-initial words do not count."""
+    """Proper-noun-looking words of a question, as written; sentence-initial words, months and
+    weekdays do not count."""
     out = []
     for match in re.finditer(r"(?<![\w’'])([A-Z][a-zA-Z’'-]+)", question):
         before = question[:match.start()].rstrip()
         if not before or before[-1] in ".!?:;\"“":
             continue   # sentence-initial capital: not evidence of a name
         word = re.sub(r"['’]s?$", "", match.group(1))   # "Iran's" -> "Iran"
-        if word.lower() not in GENERIC_WORDS and not word.isupper():
+        if word.lower() not in GENERIC_WORDS and word.lower() not in _CALENDAR \
+                and not word.isupper():
             out.append(word)
     return out
 
