@@ -7,10 +7,10 @@ Usage: python scripts/calibrate_ranking.py [DATASET.jsonl ...]
 Only the working split is used: lines with `"split": "heldout"` are skipped, so the held-out
 figures stay honest. Every answerable question goes through the composer's own analysis once
 (retrieval, expansion, features of every candidate sentence, scoped to its `doc`); each weight
-setting then re-orders the candidates, and a question counts when its first sentence overlaps
-a gold evidence span. Besides the fit on all articles, each setting is chosen again with one
-article left out and scored on that article alone (leave-one-article-out): that figure is the
-one to trust, the full fit flatters itself.
+setting then re-orders the candidates, and a question counts when its first sentence holds a
+gold evidence span (the eval's evidence criterion, at k = 1). Besides the fit on all articles,
+each setting is chosen again with one article left out and scored on that article alone
+(leave-one-article-out): that figure is the one to trust, the full fit flatters itself.
 """
 from __future__ import annotations
 
@@ -21,8 +21,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from rag.compose.ranking import WEIGHTS, Ranked, weighted
+from rag.compose.ranking import WEIGHTS, weighted
 from rag.engine import Engine
+from rag.evaluation.citations import locate_evidence
+from rag.evaluation.metrics import evidence_hit
 
 DEFAULT = [Path("eval/qa.jsonl"), Path("eval/multigenre/working/qa.jsonl")]
 GRID = {"similarity": [0.5], "context": [0.0, 0.1], "fused": [0.0, 0.05, 0.1],
@@ -37,15 +39,6 @@ class Case:
     candidates: list[tuple[dict[str, float], bool]]   # features, holds gold evidence
 
 
-def _normal(text: str) -> str:
-    return " ".join(text.replace("’", "'").replace("“", '"').replace("”", '"').split()).lower()
-
-
-def _holds(ranked: Ranked, evidence: list[str]) -> bool:
-    text = _normal(ranked.passage.clean_text)
-    return any(e in text or text in e for e in evidence)
-
-
 def first_hits(weights: dict[str, float], cases: list[Case]) -> Counter[str]:
     hits: Counter[str] = Counter()
     for case in cases:
@@ -55,7 +48,9 @@ def first_hits(weights: dict[str, float], cases: list[Case]) -> Counter[str]:
 
 
 def load(datasets: list[Path]) -> list[Case]:
-    composer = Engine().composer()
+    engine = Engine()
+    composer = engine.composer()
+    texts = {doc_id: engine.document_text(doc_id) for doc_id in composer.by_doc}
     cases = []
     for path in datasets:
         for line in path.read_text("utf-8").splitlines():
@@ -64,8 +59,12 @@ def load(datasets: list[Path]) -> list[Case]:
                 continue
             analysis = composer.analyse(row["question"], [],
                                         [row["doc"]] if row.get("doc") else None)
-            evidence = [_normal(e) for e in row.get("evidence", [])]
-            candidates = [(r.features, _holds(r, evidence)) for r in analysis.ranked]
+            # the eval's own criterion: a gold evidence span wholly inside the passage
+            scope = {row["doc"]: texts[row["doc"]]} if row.get("doc") else texts
+            evidence, _ = locate_evidence(row.get("evidence", []), scope)
+            candidates = [(r.features, evidence_hit(
+                evidence, [(r.passage.doc_id, r.passage.start, r.passage.end)], k=1))
+                for r in analysis.ranked]
             if any(found for _, found in candidates):   # evidence retrieved at all
                 cases.append(Case(row.get("doc") or "shipped",
                                   row.get("wording", "shipped") if row.get("doc") else "shipped",
